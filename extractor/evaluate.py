@@ -1,0 +1,190 @@
+"""Score extracted facts against gold files (FACTS.md, "How rows are matched against gold").
+
+figures: equal values and units sharing a content word; repeats of a value and unit count once.
+locations: equal folded name and equal level; province scored on matched rows.
+models: names sharing at least 60% of their words (of the longer name).
+Precision, recall and F1 are micro-averaged over all gold documents.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import fold_key, fold_words
+
+_STOP = {"của", "và", "các", "những", "mỗi", "một", "/", ",", "có", "về", "cho", "với"}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in ("figures", "locations", "models")})
+    agree: Counter = field(default_factory=Counter)  # kind/qualifier/province agreement counts
+    total: Counter = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    n_docs: int = 0
+
+    def accuracy(self, what: str) -> float:
+        return self.agree[what] / self.total[what] if self.total[what] else 0.0
+
+    def as_dict(self) -> dict:
+        out = {k: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
+                   "tp": s.tp, "fp": s.fp, "fn": s.fn} for k, s in self.scores.items()}
+        out["accuracy"] = {k: round(self.accuracy(k), 3) for k in ("kind", "qualifier", "province")}
+        out["documents"] = self.n_docs
+        return out
+
+    def table(self) -> str:
+        lines = [f"{'kind':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        for k, s in self.scores.items():
+            lines.append(f"{k:<10} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
+        lines.append("accuracy on matched rows: " + ", ".join(
+            f"{k} {self.accuracy(k):.3f} ({self.agree[k]}/{self.total[k]})" for k in ("kind", "qualifier", "province")))
+        lines.append(f"documents: {self.n_docs}")
+        return "\n".join(lines)
+
+
+def content_words(unit: str) -> set[str]:
+    words = fold_words(unit).replace("/", " ").replace(",", " ").split()
+    return {w for w in words if w not in _STOP} or set(words)
+
+
+def _same_value(a, b) -> bool:
+    if a is None or b is None:
+        return False
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _model_match(a: str, b: str) -> bool:
+    wa, wb = fold_words(a).split(), fold_words(b).split()
+    if not wa or not wb:
+        return False
+    common = sum((Counter(wa) & Counter(wb)).values())
+    return common / max(len(wa), len(wb)) >= 0.6
+
+
+def _dedupe_figures(rows: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for r in rows:
+        key = (float(r["value"]) if r.get("value") is not None else None, fold_words(r.get("unit") or ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
+    doc_id = gold["doc_id"]
+    report.n_docs += 1
+    # figures
+    g_figs = _dedupe_figures(gold.get("figures", []))
+    p_figs = _dedupe_figures([p for p in predicted if p["kind"] in ("member_count", "outcome")])
+    used = set()
+    s = report.scores["figures"]
+    for g in g_figs:
+        hit = None
+        for i, p in enumerate(p_figs):
+            if i not in used and _same_value(g["value"], p["value"]) and content_words(g["unit"]) & content_words(p["unit"]):
+                hit = i
+                break
+        if hit is None:
+            s.fn += 1
+            report.misses.append(f"{doc_id}\tmissed figure\t{g['surface']}\t{g['value']} {g['unit']}")
+            continue
+        used.add(hit)
+        s.tp += 1
+        p = p_figs[hit]
+        for what in ("kind", "qualifier"):
+            report.total[what] += 1
+            report.agree[what] += int((g.get(what) or "") == (p.get(what) or ""))
+            if (g.get(what) or "") != (p.get(what) or ""):
+                report.misses.append(f"{doc_id}\twrong {what}\t{g['surface']}\tgold {g.get(what)} / got {p.get(what)}")
+    for i, p in enumerate(p_figs):
+        if i not in used:
+            s.fp += 1
+            report.misses.append(f"{doc_id}\tspurious figure\t{p.get('surface')}\t{p['value']} {p['unit']}")
+    # locations
+    s = report.scores["locations"]
+    g_locs = {(fold_key(l["name"]), l["level"]): l for l in gold.get("locations", [])}
+    p_locs = {(fold_key(p["name"]), p["level"]): p for p in predicted if p["kind"] == "location"}
+    for key, g in g_locs.items():
+        if key in p_locs:
+            s.tp += 1
+            report.total["province"] += 1
+            ok = fold_key(g.get("province") or "") == fold_key(p_locs[key].get("province") or "")
+            report.agree["province"] += int(ok)
+            if not ok:
+                report.misses.append(f"{doc_id}\twrong province\t{g['name']}\tgold {g.get('province')} / got {p_locs[key].get('province')}")
+        else:
+            s.fn += 1
+            report.misses.append(f"{doc_id}\tmissed location\t{g['name']} ({g['level']})")
+    for key, p in p_locs.items():
+        if key not in g_locs:
+            s.fp += 1
+            report.misses.append(f"{doc_id}\tspurious location\t{p['name']} ({p['level']})")
+    # models
+    s = report.scores["models"]
+    p_models = [p["name"] for p in predicted if p["kind"] == "model"]
+    used = set()
+    for g in gold.get("models", []):
+        hit = next((i for i, p in enumerate(p_models) if i not in used and _model_match(g["name"], p)), None)
+        if hit is None:
+            s.fn += 1
+            report.misses.append(f"{doc_id}\tmissed model\t{g['name']}")
+        else:
+            used.add(hit)
+            s.tp += 1
+    for i, p in enumerate(p_models):
+        if i not in used:
+            s.fp += 1
+            report.misses.append(f"{doc_id}\tspurious model\t{p}")
+
+
+def load_gold(gold_dir: str | Path) -> list[dict]:
+    out = []
+    for path in sorted(Path(gold_dir).rglob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "figures" in data:
+            data.setdefault("doc_id", path.stem)
+            out.append(data)
+    return out
+
+
+def load_predictions(facts_jsonl: str | Path) -> dict[str, list[dict]]:
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    with open(facts_jsonl, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                by_doc[row["doc_id"]].append(row)
+    return by_doc
+
+
+def evaluate(gold_dir: str | Path, facts_jsonl: str | Path) -> Report:
+    report = Report()
+    predicted = load_predictions(facts_jsonl)
+    for gold in load_gold(gold_dir):
+        score_document(gold, predicted.get(gold["doc_id"], []), report)
+    return report

@@ -1,0 +1,240 @@
+"""Figures: a number (read by ``numbers``) followed by what it counts.
+
+A number is a figure only when a unit follows it (a measure, a counted noun, a classifier
+and its noun, from ``rules/units.yaml``; failing those, a noun by underthesea's tagger) and
+nothing marks it as a date, time, identifier, slogan, age or rank (``rules/not_figures.yaml``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .. import rules as rules_mod
+from ..numbers import reader as number_reader
+from ..records import FigureMention, SegmentedDocument
+from ..text import fold_words
+
+_SPACE = regex.compile(r"[ \t]*")
+_QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
+_RATE = regex.compile(r"(?i)\s?/\s?(?:tháng|ngày|năm|người|kg|m3|m2|sào|ha|chiếc|lít|tấn|con|hộ|giờ|km|s|giây)(?![\p{L}\d])|\s+(?:mỗi|một|/)\s?(?:tháng|ngày|năm|người)(?![\p{L}])")
+_RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
+_NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
+
+
+class UnitLexicon:
+    """Longest-match lookup of unit phrases right after a number."""
+
+    def __init__(self, rules):
+        u = rules.units
+        self.measures = {fold_words(x) for x in u["measures"]}
+        self.classifiers = {fold_words(x) for x in u["classifiers"]}
+        self.nouns = {fold_words(x) for x in u["nouns"]}
+        self.not_units = {fold_words(x) for x in u["not_units"]}
+        self.member_units = sorted({fold_words(x) for x in u["member_units"]}, key=len, reverse=True)
+        self.member_with_cue = {fold_words(x) for x in u["member_units_with_cue"]}
+        self.cues_after = [fold_words(x) for x in u["member_cues_after"]]
+        self.cues_before = [fold_words(x) for x in u["member_cues_before"]]
+        self.outcome_after = [fold_words(x) for x in u["outcome_cues_after"]]
+        everything = self.measures | self.classifiers | self.nouns | self.not_units
+        self.max_words = max(len(x.split()) for x in everything)
+        # measures may stand attached to the number: "22,5%", "72,50m", "1430m3/s"
+        self.attached = regex.compile(
+            r"(?i)(" + "|".join(regex.escape(m) for m in sorted(self.measures, key=len, reverse=True)
+                                if " " not in m) + r")(?![\p{L}\d])"
+        )
+
+    def match(self, text: str) -> tuple[str, int, bool] | None:
+        """(unit, length in chars, is_not_unit) for the longest entry at the start of ``text``."""
+        words = list(regex.finditer(r"[\p{L}\p{N}%/]+|,", text[:200]))
+        for n in range(min(self.max_words, len(words)), 0, -1):
+            if words[n - 1].group() == ",":
+                continue
+            end = words[n - 1].end()
+            phrase = fold_words(text[:end].replace(" ,", ","))
+            if phrase in self.not_units:
+                return phrase, end, True
+            if phrase in self.measures or phrase in self.nouns or phrase in self.classifiers:
+                return phrase, end, False
+        return None
+
+
+@lru_cache(maxsize=4)
+def _lexicon(rules) -> UnitLexicon:
+    return UnitLexicon(rules)
+
+
+@lru_cache(maxsize=2048)
+def _pos(sentence: str) -> list[tuple[int, int, str, str]]:
+    """underthesea POS tags of a sentence, with offsets: (start, end, word, tag)."""
+    from underthesea import pos_tag
+
+    out, cursor = [], 0
+    for word, tag in pos_tag(sentence):
+        pos = sentence.find(word, cursor)
+        if pos < 0:
+            continue
+        out.append((pos, pos + len(word), word, tag))
+        cursor = pos + len(word)
+    return out
+
+
+def _noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
+    """The word starting at ``pos`` if the tagger calls it a noun: (word, end)."""
+    for start, end, word, tag in _pos(sentence):
+        if start == pos:
+            if tag in _NOUN_TAGS and word[:1].islower():
+                return fold_words(word), end
+            return None
+        if start > pos:
+            return None
+    return None
+
+
+def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True) -> tuple[str, int] | None:
+    """The unit that starts at ``pos`` in ``sentence`` (after the number): (unit, end) or None."""
+    m = lex.attached.match(sentence, pos)
+    if m:
+        unit, end = fold_words(m.group(1)), m.end()
+    else:
+        gap = _SPACE.match(sentence, pos).end()
+        if gap == pos:
+            return None  # "12h45", "2A": letters glued to a number are not a unit
+        pos = gap
+        q = _QUOTED.match(sentence, pos)
+        if q:
+            return fold_words(q.group(1)), q.end()
+        hit = lex.match(sentence[pos:])
+        if hit is not None:
+            unit, length, is_not_unit = hit
+            if is_not_unit:
+                return None
+            end = pos + length
+            if unit in lex.classifiers:
+                nxt = lex.match(sentence[end:].lstrip(" "))
+                skip = len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+                if nxt and not nxt[2]:
+                    unit, end = f"{unit} {nxt[0]}", end + skip + nxt[1]
+                elif use_tagger:
+                    noun = _noun_at(sentence, end + skip)
+                    if noun:
+                        unit, end = f"{unit} {noun[0]}", noun[1]
+        elif use_tagger:
+            noun = _noun_at(sentence, pos)
+            if noun is None:
+                return None
+            unit, end = noun
+            if unit in lex.not_units:
+                return None
+        else:
+            return None
+    rate = _RATE.match(sentence, end)
+    if rate:
+        unit = fold_words(unit + " " + rate.group().strip()).replace(" /", "/").replace("/ ", "/")
+        end = rate.end()
+    return unit, end
+
+
+def _first_cue(text: str, cues: list[str]) -> int:
+    """Position of the first cue word in ``text``, or -1."""
+    best = -1
+    for c in cues:
+        m = regex.search(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", text)
+        if m and (best < 0 or m.start() < best):
+            best = m.start()
+    return best
+
+
+def _kind(unit: str, before: str, after: str, lex: UnitLexicon) -> str:
+    """member_count or outcome, from the unit and the cue words around the figure."""
+    after_words = " ".join(after.split()[:6])
+    member_at = _first_cue(after_words, lex.cues_after)
+    outcome_at = _first_cue(after_words, lex.outcome_after)
+    if outcome_at >= 0 and (member_at < 0 or outcome_at < member_at):
+        return "outcome"
+    if any(unit == m or unit.startswith(m + " ") for m in lex.member_units):
+        return "member_count"
+    if unit in lex.member_with_cue:
+        if member_at >= 0 or _first_cue(" ".join(before.split()[-3:]), lex.cues_before) >= 0:
+            return "member_count"
+    return "outcome"
+
+
+class FigureFinder:
+    def __init__(self, rules=None, use_tagger: bool = True):
+        self.rules = rules or rules_mod.load()
+        self.numbers = number_reader(self.rules)
+        self.lex = _lexicon(self.rules)
+        self.use_tagger = use_tagger
+        cfg = self.rules.numbers
+        self.change_re = {
+            kind: regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(regex.escape(fold_words(w)) for w in sorted(ws, key=len, reverse=True)) + r")\s*$")
+            for kind, ws in cfg["change"].items()
+        }
+        after = self.numbers.qualifier_after
+        self.after_re = regex.compile(
+            r"(?i)^[^,.;:()]{0,40}?(?<!\p{L})(" + "|".join(regex.escape(w) for w in after) + r")(?!\p{L})"
+        ) if after else None
+
+    def find_in_sentence(self, text: str, offset: int, sentence: int) -> list[FigureMention]:
+        blocked = [(m.start(), m.end()) for m in self.rules.not_figure_re.finditer(text)]
+        found: list[FigureMention] = []
+        consumed = 0  # a range reaches over the number after it: do not read that one again
+        for q, m in self.numbers.finditer(text):
+            if m.start() < consumed:
+                continue
+            core = (m.start("vague"), m.end("vague")) if m.group("vague") else \
+                (m.start("ra"), m.end("rb")) if m.group("ra") else (m.start("n1"), m.end("n1"))
+            if any(s < core[1] and core[0] < e for s, e in blocked):
+                continue
+            first = m.start("qual") if m.group("qual") else m.start("open") if m.group("open") else core[0]
+            before = text[:first]
+            if self.rules.identifier_before_re.search(before):
+                continue
+            unit_end = read_unit(text, m.end(), self.lex, self.use_tagger)
+            if unit_end is None:
+                continue
+            unit, end = unit_end
+            value, value_max, qualifier = q.value, q.value_max, q.qualifier
+            tail = _RANGE_TAIL.match(text, end)
+            if tail and value_max is None and qualifier == "exact":
+                m2 = self.numbers.pattern.match(text, tail.end())
+                if m2 and m2.group("n1") and not m2.group("n2"):
+                    q2 = self.numbers.quantity(m2)
+                    u2 = read_unit(text, m2.end(), self.lex, False)
+                    if q2 and u2 and q2.value > value and (u2[0] == unit or u2[0].startswith(unit)):
+                        value_max, qualifier, unit, end = q2.value, "range", u2[0], u2[1]
+            if self.after_re is not None and qualifier == "exact":
+                am = self.after_re.match(text[end:])
+                if am:
+                    qualifier = self.numbers.qualifier_after[fold_words(am.group(1))]
+                    end = end + am.end()
+            change = ""
+            for kind, pattern in self.change_re.items():
+                cm = pattern.search(before)
+                if cm:
+                    change, first = kind, cm.start()  # the surface takes the verb: "giảm 22,5%"
+            consumed = end
+            found.append(FigureMention(
+                start=offset + first, end=offset + end, value=value, value_max=value_max,
+                unit=unit, qualifier=qualifier, change=change,
+                kind=_kind(unit, before, text[end:], self.lex), sentence=sentence,
+            ))
+        return found
+
+
+@lru_cache(maxsize=4)
+def finder(rules=None, use_tagger: bool = True) -> FigureFinder:
+    return FigureFinder(rules, use_tagger)
+
+
+def find_figures(seg: SegmentedDocument, rules=None) -> list[FigureMention]:
+    f = finder(rules or rules_mod.load())
+    out: list[FigureMention] = []
+    norm = seg.clean.norm
+    for s in seg.sentences:
+        text = norm[s.start:s.end]
+        if not regex.search(r"\d|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng|vài|dăm|tư", text, regex.I):
+            continue
+        out.extend(f.find_in_sentence(text, s.start, s.index))
+    return out

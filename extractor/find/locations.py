@@ -1,0 +1,146 @@
+"""Places: an administrative unit word and a name (spaCy Matcher patterns from
+``rules/locations.jsonl``), abbreviations ("TP.HCM"), bare names the gazetteer knows as a
+province or district ("Trạm Tấu đang duy trì...", "(Bảo Yên)"), and generic references
+("toàn huyện", "trên địa bàn tỉnh") that the resolver ties to a named place.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from spacy.matcher import Matcher
+from spacy.util import filter_spans
+
+from .. import gazetteer as gazetteer_mod
+from .. import rules as rules_mod
+from ..records import PlaceMention, SegmentedDocument
+from ..segment import make_doc, vocab
+
+_CAP_RUN = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){1,3}(?![\p{L}])")
+_GENERIC = regex.compile(
+    r"(?<![\p{L}])(?:((?i:toàn|cả|trên địa bàn|địa bàn|của|tại|ở))\s+)?"
+    r"((?i:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn))(?![\p{L}])"
+    r"(?!\s+(?:\p{Lu}|\d|(?i:số|ủy|uỷ|hội|viên|đội|đoàn)(?![\p{L}])))"
+)
+_GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "district", "thị xã": "district",
+                  "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+class PlaceFinder:
+    def __init__(self, rules=None):
+        self.rules = rules or rules_mod.load()
+        self.gazetteer = gazetteer_mod.load()
+        self.matcher = Matcher(vocab())
+        self.entries: dict[str, dict] = {}
+        for i, entry in enumerate(self.rules.location_patterns):
+            key = f"{entry['label']}:{entry['id']}:{i}"
+            self.entries[key] = entry
+            self.matcher.add(key, [entry["pattern"]], greedy="LONGEST")
+        places = self.rules.places
+        self.stopwords = set(places["name_stopwords"])
+        self.max_village = places.get("max_village_syllables", 3)
+        self.abbreviations = [(regex.compile(a["pattern"]), a) for a in places["abbreviations"]]
+        orgs = sorted(places["organisation_before"], key=len, reverse=True)
+        self.org_before = regex.compile(r"(?:" + "|".join(regex.escape(o) for o in orgs) + r")\s*$")
+
+    def _trim_name(self, words: list[str], level: str) -> list[str]:
+        """The longest prefix the gazetteer knows at this level; failing that, the words up to
+        the first stop word (at most a village's length)."""
+        gaz_level = {"city": "district"}.get(level, level)
+        if gaz_level in ("province", "district", "commune"):
+            for n in range(min(len(words), 5), 0, -1):
+                name = " ".join(words[:n])
+                if self.gazetteer.lookup(name, gaz_level) or (level == "city" and self.gazetteer.lookup(name, "province")):
+                    return words[:n]
+        kept: list[str] = []
+        for w in words:
+            if w in self.stopwords:
+                break
+            kept.append(w)
+        if not kept:
+            return kept
+        return kept[: self.max_village + (1 if kept[-1].isdigit() else 0)]
+
+    def find_in_sentence(self, text: str, offset: int, sentence: int) -> tuple[list[PlaceMention], list[PlaceMention]]:
+        places: list[PlaceMention] = []
+        taken: list[tuple[int, int]] = []
+        for rx, abbr in self.abbreviations:
+            for m in rx.finditer(text):
+                places.append(PlaceMention(offset + m.start(), offset + m.end(), abbr["name"], abbr["level"],
+                                           sentence, source="abbreviation"))
+                taken.append((m.start(), m.end()))
+        doc = make_doc(text)
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            span.label_ = vocab().strings[match_id]
+            spans.append(span)
+        for span in filter_spans(spans):
+            entry = self.entries[span.label_]
+            s, e = span.start_char, span.end_char
+            if any(a < e and s < b for a, b in taken):
+                continue
+            level = entry["label"]
+            if entry["unit_len"] == 0:  # numbered units: "Phường 3", "Quận 9", "P.3"
+                number = span[-1].text
+                name = ("Quận " if level == "district" else "Phường ") + number
+                unit_word = ""
+            else:
+                words = [t.text for t in span[entry["unit_len"]:]]
+                words = self._trim_name(words, level)
+                if not words:
+                    continue
+                name = " ".join(words)
+                name_end = span[entry["unit_len"]].idx + len(name)
+                e = name_end
+                unit_word = span[: entry["unit_len"]].text
+            places.append(PlaceMention(offset + s, offset + e, name, level, sentence, unit_word=unit_word))
+            taken.append((s, e))
+        for m in _CAP_RUN.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if self.org_before.search(text[: m.start()]):
+                continue
+            words = m.group().split(" ")
+            # longest sub-run the gazetteer knows as a province or district
+            for n in range(len(words), 1, -1):
+                found = False
+                for i in range(0, len(words) - n + 1):
+                    name = " ".join(words[i:i + n])
+                    level = "province" if self.gazetteer.lookup(name, "province") else \
+                        "district" if self.gazetteer.lookup(name, "district") else ""
+                    if level:
+                        s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                        places.append(PlaceMention(offset + s, offset + s + len(name), name, level,
+                                                   sentence, source="gazetteer"))
+                        taken.append((s, s + len(name)))
+                        found = True
+                        break
+                if found:
+                    break
+        generic: list[PlaceMention] = []
+        for m in _GENERIC.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            word = m.group(2).lower()
+            generic.append(PlaceMention(offset + m.start(), offset + m.end(), "", _GENERIC_LEVEL[word],
+                                        sentence, unit_word=word, source="generic"))
+        places.sort(key=lambda p: p.start)
+        return places, generic
+
+
+@lru_cache(maxsize=4)
+def finder(rules=None) -> PlaceFinder:
+    return PlaceFinder(rules)
+
+
+def find_places(seg: SegmentedDocument, rules=None) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    f = finder(rules or rules_mod.load())
+    places: list[PlaceMention] = []
+    generic: list[PlaceMention] = []
+    norm = seg.clean.norm
+    for s in seg.sentences:
+        p, g = f.find_in_sentence(norm[s.start:s.end], s.start, s.index)
+        places.extend(p)
+        generic.extend(g)
+    return places, generic

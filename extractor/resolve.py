@@ -1,0 +1,280 @@
+"""Stage 6, resolve: places against the gazetteer (level, province), and each figure tied
+to its place, its model and its period. Returns the rows of the output table.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from . import gazetteer as gazetteer_mod
+from . import rules as rules_mod
+from .records import Fact, FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
+from .text import fold_key, fold_words
+
+_RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
+_CUE = regex.compile(r"(?i)(?<!\p{L})mô hình(?!\p{L})")
+
+
+@dataclass
+class Place:
+    """A resolved place mention."""
+
+    mention: PlaceMention
+    name: str
+    level: str
+    province: str
+
+
+def fact_id(doc_id: str, kind: str, start: int, end: int, key: str) -> str:
+    return hashlib.sha1(f"{doc_id}|{kind}|{start}|{end}|{key}".encode()).hexdigest()[:16]
+
+
+class Resolver:
+    def __init__(self, rules=None):
+        self.rules = rules or rules_mod.load()
+        self.gaz = gazetteer_mod.load()
+        self.central = {fold_key(c) for c in self.rules.places["centrally_run_cities"]}
+
+    # -- places --------------------------------------------------------------------------
+    def _level(self, m: PlaceMention) -> str:
+        if m.level == "city":
+            return "province" if fold_key(m.name) in self.central else "district"
+        return m.level
+
+    def _candidates(self, name: str, level: str) -> list[str]:
+        if level == "village":
+            return []
+        return list(dict.fromkeys(u.province for u in self.gaz.lookup(name, level)))
+
+    def resolve_places(self, mentions: list[PlaceMention], outlet_province: str) -> tuple[list[Place], str]:
+        votes: Counter[str] = Counter()
+        outlet = self.gaz.province_named(outlet_province) if outlet_province else ""
+        if outlet:
+            votes[outlet] += 3
+        levels = [self._level(m) for m in mentions]
+        for m, level in zip(mentions, levels):
+            cands = self._candidates(m.name, level)
+            if level == "province" and cands:
+                votes[cands[0]] += 2
+            elif len(cands) == 1:
+                votes[cands[0]] += 1 if level == "district" else 0.5
+        main = votes.most_common(1)[0][0] if votes else ""
+        places: list[Place] = []
+        for i, (m, level) in enumerate(zip(mentions, levels)):
+            name = m.name
+            cands = self._candidates(name, level)
+            if level == "province":
+                province = cands[0] if cands else name
+                name = self.gaz.province_named(name) or name if m.source == "abbreviation" else name
+            else:
+                parent = self._parent(mentions, levels, i)
+                if parent and (not cands or parent in cands):
+                    province = parent
+                elif cands:
+                    voted = [c for c in cands if votes.get(c)]
+                    if voted:
+                        province = max(voted, key=lambda c: votes[c])
+                    elif len(cands) == 1 and level == "district":
+                        province = cands[0]
+                    else:
+                        province = main or cands[0]
+                else:
+                    province = main
+            places.append(Place(m, name, level, province))
+        return places, main
+
+    def _parent(self, mentions: list[PlaceMention], levels: list[str], i: int) -> str:
+        """The province of the next, higher-level place written right after this one
+        ("xã Núi Tượng, huyện Tân Phú, tỉnh Đồng Nai")."""
+        m = mentions[i]
+        prev_end = m.end
+        for j in range(i + 1, len(mentions)):
+            nxt = mentions[j]
+            if nxt.sentence != m.sentence or nxt.start - prev_end > 3:
+                return ""
+            if _RANK.get(levels[j], 9) < _RANK.get(levels[i], 9):
+                cands = self._candidates(nxt.name, levels[j])
+                if levels[j] == "province":
+                    return cands[0] if cands else ""
+                if len(cands) == 1:
+                    return cands[0]
+            prev_end = nxt.end
+        return ""
+
+    # -- linking -------------------------------------------------------------------------
+    @staticmethod
+    def _generic_target(g: PlaceMention, places: list[Place]) -> Place | None:
+        """The named place a generic mention ("toàn huyện", "tỉnh") refers to: the latest before it."""
+        want = {"city": ("district", "province"), "province": ("province",), "district": ("district",),
+                "commune": ("commune",)}[g.level]
+        best = None
+        for p in places:
+            if p.mention.start >= g.start:
+                break
+            if p.level in want and (g.level != "city" or p.mention.unit_word.lower().startswith(("thành phố", "tp"))):
+                best = p
+        return best
+
+
+def _period_for(fig: FigureMention, periods: list[PeriodMention], seg: SegmentedDocument,
+                governing: dict[int, PeriodMention]) -> PeriodMention | None:
+    same = [p for p in periods if p.sentence == fig.sentence and p.end <= fig.start]
+    if same:
+        return same[-1]
+    para = seg.sentences[fig.sentence].paragraph
+    for idx in range(fig.sentence - 1, -1, -1):
+        if seg.sentences[idx].paragraph != para:
+            break
+        if idx in governing:
+            return governing[idx]
+    return None
+
+
+def _governing_periods(periods: list[PeriodMention], figures: list[FigureMention],
+                       seg: SegmentedDocument) -> dict[int, PeriodMention]:
+    """Per sentence, the period that governs the sentences after it in the paragraph: one that
+    stands before the sentence's first figure and outside parentheses."""
+    first_fig: dict[int, int] = {}
+    for f in figures:
+        first_fig.setdefault(f.sentence, f.start)
+    norm = seg.clean.norm
+    out: dict[int, PeriodMention] = {}
+    for p in periods:
+        s = seg.sentences[p.sentence]
+        before = norm[s.start:p.start]
+        if before.count("(") > before.count(")"):
+            continue
+        if p.start < first_fig.get(p.sentence, s.end):
+            out[p.sentence] = p
+    return out
+
+
+def _word_overlap(a: str, b: str) -> float:
+    wa, wb = fold_words(a).split(), fold_words(b).split()
+    if not wa or not wb:
+        return 0.0
+    common = sum((Counter(wa) & Counter(wb)).values())
+    return common / max(len(wa), len(wb))
+
+
+def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
+    r = _resolver(rules or rules_mod.load())
+    clean = seg.clean
+    doc_id = clean.doc.doc_id
+    text = clean.doc.text
+    places, main = r.resolve_places(found.places, clean.meta.outlet_province)
+
+    def span_text(start: int, end: int) -> tuple[str, int, int]:
+        a, b = clean.to_text_span(start, end)
+        return text[a:b], a, b
+
+    def sentence_text(idx: int) -> str:
+        s = seg.sentences[idx]
+        return span_text(s.start, s.end)[0]
+
+    facts: list[Fact] = []
+    seen_places: set[tuple[str, str]] = set()
+    for p in places:
+        key = (fold_key(p.name), p.level)
+        if key in seen_places or not p.name:
+            continue
+        seen_places.add(key)
+        surface, a, b = span_text(p.mention.start, p.mention.end)
+        facts.append(Fact(doc_id, fact_id(doc_id, "location", a, b, p.name), "location", name=p.name,
+                          level=p.level, province=p.province, surface=surface,
+                          sentence=sentence_text(p.mention.sentence), char_start=a, char_end=b))
+
+    # every place-like mention, named or generic, in text order, with the place it stands for
+    anchors: list[tuple[PlaceMention, Place | None]] = [(p.mention, p) for p in places]
+    for g in found.generic_places:
+        anchors.append((g, r._generic_target(g, places)))
+    anchors.sort(key=lambda a: a[0].start)
+
+    def place_for(start: int, sentence: int) -> Place | None:
+        """The place a mention at ``start`` belongs to: the latest place before it in its paragraph
+        (the most specific of a chain "bản X, xã Y"), else the first after it in its sentence."""
+        para = seg.sentences[sentence].paragraph
+        best_i = None
+        for i, (m, target) in enumerate(anchors):
+            if m.start >= start:
+                break
+            if target is not None and seg.sentences[m.sentence].paragraph == para:
+                best_i = i
+        if best_i is None:
+            for m, target in anchors:
+                if m.start >= start and m.sentence == sentence and target is not None:
+                    return target
+            return None
+        best = anchors[best_i][1]
+        i = best_i
+        while i > 0:  # walk back along a written chain of places
+            prev_m, prev_t = anchors[i - 1]
+            if prev_t is None or anchors[i][0].start - prev_m.end > 3 or prev_m.sentence != anchors[i][0].sentence:
+                break
+            if _RANK.get(prev_t.level, 9) > _RANK.get(best.level, 9):
+                best = prev_t
+            i -= 1
+        return best
+
+    models: list[ModelMention] = []
+    for m in found.models:
+        if any(fold_words(m.name) == fold_words(k.name) for k in models):
+            continue
+        models.append(m)
+    for m in models:
+        surface, a, b = span_text(m.start, m.end)
+        # the model's place: the nearest place in its sentence, else the paragraph's latest before it
+        in_sentence = [p for p in places if p.mention.sentence == m.sentence]
+        after = [p for p in in_sentence if p.mention.start >= m.end]
+        loc = after[0] if after else place_for(m.start, m.sentence)
+        facts.append(Fact(doc_id, fact_id(doc_id, "model", a, b, m.name), "model", name=m.name,
+                          location=loc.name if loc else "", province=loc.province if loc else "",
+                          founded=m.founded, surface=surface, sentence=sentence_text(m.sentence),
+                          char_start=a, char_end=b))
+
+    governing = _governing_periods(found.periods, found.figures, seg)
+    norm = clean.norm
+    seen_figures: set[tuple] = set()
+    for f in found.figures:
+        key = (f.value, f.value_max, f.unit)
+        if key in seen_figures:
+            continue
+        seen_figures.add(key)
+        loc = place_for(f.start, f.sentence)
+        s = seg.sentences[f.sentence]
+        sent_norm = norm[s.start:s.end]
+        own = (f.start - s.start, f.end - s.start)
+        cue_here = any(not (own[0] <= c.start() < own[1]) for c in _CUE.finditer(sent_norm))
+        prev_has_model = f.sentence > 0 and seg.sentences[f.sentence - 1].paragraph == s.paragraph and \
+            any(m.sentence == f.sentence - 1 for m in found.models)
+        subject = ""
+        if cue_here or prev_has_model or any(m.sentence == f.sentence for m in found.models):
+            before = [m for m in found.models if m.start < f.start]
+            if before:
+                subject = next((k.name for k in models if _word_overlap(k.name, before[-1].name) >= 0.6), before[-1].name)
+        period = _period_for(f, found.periods, seg, governing)
+        surface, a, b = span_text(f.start, f.end)
+        facts.append(Fact(
+            doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
+            province=loc.province if loc else "", value=f.value, value_max=f.value_max, unit=f.unit,
+            qualifier=f.qualifier, change=f.change,
+            period=span_text(period.start, period.end)[0] if period else "",
+            period_start=period.period_start if period else "", period_end=period.period_end if period else "",
+            location=loc.name if loc else "", subject=subject, surface=surface,
+            sentence=sentence_text(f.sentence), char_start=a, char_end=b,
+        ))
+    facts.sort(key=lambda x: (x.char_start, x.kind))
+    return facts
+
+
+_RESOLVERS: dict[int, Resolver] = {}
+
+
+def _resolver(rules) -> Resolver:
+    key = id(rules)
+    if key not in _RESOLVERS:
+        _RESOLVERS[key] = Resolver(rules)
+    return _RESOLVERS[key]

@@ -1,0 +1,72 @@
+"""Small text helpers shared by the stages: Unicode and tone normalisation, folding."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Old-style tone placement on open syllables -> new style ("hoà" -> "hòa", "thuỷ" -> "thủy").
+# Each replacement keeps the length, so offsets survive.
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+    "o": "òóỏõọ", "u": "ùúủũụ",
+}
+_PAIRS: dict[str, str] = {}
+for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for i, toned_second in enumerate(_TONED[second]):
+        toned_first = _TONED[first][i]
+        _PAIRS[first + toned_second] = toned_first + second
+        _PAIRS[first.upper() + toned_second] = toned_first.upper() + second
+        _PAIRS[first.upper() + toned_second.upper()] = toned_first.upper() + second.upper()
+# Only at the end of a syllable ("hoàn", "quỳnh" keep their marks), and not after "q"/"g"
+# where the first vowel is part of the consonant ("quý", "quà" stay).
+_OLD_TONE = regex.compile(
+    r"(?<![qQgG])(" + "|".join(sorted(_PAIRS, key=len, reverse=True)) + r")(?!\p{L})"
+)
+
+
+def fold_tones(text: str) -> str:
+    """Move tone marks to the new-style position. Same length as the input."""
+    return _OLD_TONE.sub(lambda m: _PAIRS[m.group(1)], text)
+
+
+def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """NFC-normalise ``text``; return it with a map from each output char to its input index.
+
+    The map is None when the text is already NFC (the usual case), meaning identity.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        chunk = unicodedata.normalize("NFC", text[i:j])
+        out.append(chunk)
+        offsets.extend([i] * len(chunk))
+        i = j
+    return "".join(out), offsets
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """The matching text: NFC, new-style tones, "\r" as a space. Offsets map back to ``text``."""
+    nfc, offsets = nfc_with_offsets(text)
+    norm = fold_tones(nfc).replace("\r", " ")
+    return norm, offsets
+
+
+_STRIP = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold_key(text: str) -> str:
+    """A comparison key: no diacritics, lower case, letters and digits only ("Xuân Tăng" -> "xuantang")."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_STRIP))
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
+
+
+def fold_words(text: str) -> str:
+    """Lower case, new-style tones, single spaces: the form lexicon entries are compared in."""
+    return " ".join(fold_tones(unicodedata.normalize("NFC", text)).lower().split())

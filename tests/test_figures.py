@@ -1,0 +1,106 @@
+"""The figure finder on real sentences: what it must find, and numbers it must leave alone."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.find.figures import finder
+from extractor.rules import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def figures(sentence: str):
+    return [(f.value, f.value_max, f.unit, f.qualifier, f.change, f.kind)
+            for f in finder(load()).find_in_sentence(sentence, 0, 0)]
+
+
+# (sentence, expected figures as (value, value_max, unit, qualifier, change, kind))
+DEV = [
+    ("Hiện phường Xuân Tăng có 15 tổ liên gia tự quản và 3 mô hình điển hình tiên tiến",
+     [(15, None, "tổ liên gia tự quản", "exact", "", "member_count"), (3, None, "mô hình", "exact", "", "outcome")]),
+    ("mô hình đã thu hút 63 người sau cai nghiện tham gia, hỗ trợ 5 chiếc xe máy cho 5 đối tượng đang bị quản lý sau cai",
+     [(63, None, "người", "exact", "", "member_count"), (5, None, "chiếc xe máy", "exact", "", "outcome"),
+      (5, None, "đối tượng", "exact", "", "member_count")]),
+    ("với mức thu nhập ổn định từ 5 - 8 triệu đồng/tháng.",
+     [(5_000_000, 8_000_000, "đồng/tháng", "range", "", "outcome")]),
+    ("năm 2021 giảm 22,5% so với năm 2020",
+     [(22.5, None, "%", "exact", "decrease", "outcome")]),
+    ("đã phát hiện, bắt giữ 3.122 vụ với 3.526 đối tượng phạm tội về ma túy.",
+     [(3122, None, "vụ", "exact", "", "outcome"), (3526, None, "đối tượng", "exact", "", "outcome")]),
+    ("xây dựng 15/17 khối và 4 trường học trên địa bàn",
+     [(15, 17, "khối", "ratio", "", "outcome"), (4, None, "trường học", "exact", "", "outcome")]),
+    ("Hiện nay trên địa bàn thành phố đã xây dựng hàng trăm mô hình tiên tiến",
+     [(100, None, "mô hình", "vague", "", "outcome")]),
+    ("với trên 17.000 lượt người tham gia học tập, ký cam kết",
+     [(17000, None, "lượt người", "more_than", "", "member_count")]),
+    ("cung cấp 12 phiếu có giá trị thông tin; vận động thu hồi được 2 khẩu súng tự chế.",
+     [(12, None, "phiếu", "exact", "", "outcome"), (2, None, "khẩu súng", "exact", "", "outcome")]),
+]
+
+# Held out: archive sentences (E1-E10), checked after the rules were written.
+EVAL = [
+    ("Các tàu thuyền khai thác phần lớn có công suất lớn từ 300 CV trở lên",
+     [(300, None, "cv", "more_than", "", "outcome")]),
+    ("giá cát từ 400.000 đồng đến 500.000 đồng/m3",
+     [(400000, 500000, "đồng/m3", "range", "", "outcome")]),
+    ("lưu lượng nước về hồ là 1430m3/s", [(1430, None, "m3/s", "exact", "", "outcome")]),
+    ("Hai đối tượng đã khai nhận", [(2, None, "đối tượng", "exact", "", "outcome")]),
+    ("Đồng thời xây, sửa 416 “Mái ấm tình thương”", [(416, None, "mái ấm tình thương", "exact", "", "outcome")]),
+    ("tăng 4,25% so với cùng kỳ", [(4.25, None, "%", "exact", "increase", "outcome")]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", DEV + EVAL)
+def test_finds_figures(sentence, expected):
+    assert figures(sentence) == expected
+
+
+NOT_FIGURES = [
+    "Tổ chức ký cam kết về thực hiện phong trào 4 không 5 tự quản;",
+    "mô hình tự quản về an ninh trật tự tổ 5 phường Xuân Tăng được thành phố tặng giấy khen",
+    "Mô hình tiếng kẻng an ninh tổ dân phố số 12 phường Lào Cai",
+    "huy động và phát huy tối đa phương châm “4 tại chỗ”",
+    "Thành lập ngày 10/6/2022, mô hình được Cụm thi đua số II ghi nhận",
+    "giám sát 24/24h, hỗ trợ tích cực công tác truy vết",
+    "quý I/2023 giảm so với cùng kỳ 2022",
+    "Câu lạc bộ Lào Cai 1 đứng thứ 5 chung cuộc",
+    "Khoảng 12h45 ngày 30/6, trên quốc lộ 14",
+    "xe ô tô biển số 61A-052.87 do Văn Công Nhật Trường sinh 1991, ngụ ấp 3",
+    "Quyết định số 999/QĐ-TTg ngày 18/9/2024",
+    "Anh Lèo Văn Thêm, bản Mường Chiến 2, kể",
+    "nam thanh niên 23 tuổi",
+    "trong 6 năm, các mô hình",
+    "Sau 3 tháng sản xuất rau an toàn",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_leaves_non_figures_alone(sentence):
+    assert figures(sentence) == []
+
+
+def _gold_files():
+    return sorted((ROOT / "corpus").rglob("*.json"))
+
+
+@pytest.mark.parametrize("gold_path", _gold_files(), ids=lambda p: p.stem)
+def test_gold_not_figures_are_never_figures(gold_path):
+    """Every hard negative annotated in the gold (`not_figures`) yields no figure row."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = gold_path.with_suffix(".txt").read_text(encoding="utf-8")
+    facts = [f for f in extract(text, gold["doc_id"]) if f.kind in ("member_count", "outcome")]
+    gold_values = {(float(g["value"])) for g in gold["figures"]}
+    for neg in gold.get("not_figures", []):
+        start = text.find(neg)
+        while start >= 0:
+            end = start + len(neg)
+            for f in facts:
+                overlaps = f.char_start < end and start < f.char_end
+                # a true figure may share characters with a negative ("giảm 22,5% so với năm 2020")
+                if overlaps and float(f.value) not in gold_values:
+                    pytest.fail(f"{neg!r} became a figure: {f.surface!r}")
+            start = text.find(neg, end)
