@@ -109,8 +109,8 @@ class PlaceFinder:
                     name = " ".join(words[i:i + n])
                     level = "province" if self.gazetteer.lookup(name, "province") else \
                         "district" if self.gazetteer.lookup(name, "district") else ""
-                    if level:
-                        s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    if level and not self.org_before.search(text[:s]):
                         places.append(PlaceMention(offset + s, offset + s + len(name), name, level,
                                                    sentence, source="gazetteer"))
                         taken.append((s, s + len(name)))

@@ -1,0 +1,47 @@
+"""Models: quoted, unquoted after "mô hình", lists after "như:", and what is not a model."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+
+
+def models(text: str) -> list[str]:
+    return [f.name for f in extract(text, "t") if f.kind == "model"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("tiêu biểu phải kể đến mô hình “Tổ xe ôm Hoa hướng dương” tại xã Ngọc Chiến.", ["Tổ xe ôm Hoa hướng dương"]),
+    ('nhân rộng mô hình "Hộ tự quản, bản an toàn" tại bản Quỳnh Chiên.', ["Hộ tự quản, bản an toàn"]),
+    ("như: Mô hình giáp ranh về ANTT; mô hình phòng chống tội phạm và tệ nạn xã hội; mô hình tổ dân phố không có tệ nạn xã hội và ma túy.",
+     ["giáp ranh về ANTT", "phòng chống tội phạm và tệ nạn xã hội", "tổ dân phố không có tệ nạn xã hội và ma túy"]),
+    ("mô hình tự quản về an ninh trật tự tổ 5 phường Xuân Tăng được thành phố tặng giấy khen",
+     ["tự quản về an ninh trật tự"]),
+    ("tổ dân cư số 1A phường Bắc Lệnh đã thành lập mô hình tiên tiến về trật tự an toàn giao thông và văn minh đô thị.",
+     ["trật tự an toàn giao thông và văn minh đô thị"]),
+    ("duy trì có hiệu quả gần 4.400 tổ chức quần chúng với 44 loại mô hình, như: “Dòng họ bình yên”; “Cụm liên kết về ANTT”; “An toàn trường học”…",
+     ["Dòng họ bình yên", "Cụm liên kết về ANTT", "An toàn trường học"]),
+])
+def test_models(text, expected):
+    assert models(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Triển khai phong trào “Toàn dân bảo vệ an ninh Tổ quốc”, nhiều mô hình điển hình ra đời.",
+    "Toàn tỉnh có 80 mô hình được xây dựng và hàng chục mô hình tiên tiến.",
+    "Mô hình đã gắn trách nhiệm cộng đồng; các mô hình này hoạt động hiệu quả.",
+    "Tham gia vào mô hình, tôi đã được động viên.",
+    "phong trào thi đua như: Phong trào “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”, “Dân vận khéo”.",
+])
+def test_not_models(text):
+    assert models(text) == []
+
+
+def test_founding_date_and_figure_subject():
+    text = ("Thành lập từ tháng 10/2023, mô hình “Tổ xe ôm Hoa hướng dương” đã thu hút 63 người sau cai "
+            "nghiện tham gia.")
+    facts = extract(text, "t")
+    model = next(f for f in facts if f.kind == "model")
+    assert model.founded == "2023-10"
+    fig = next(f for f in facts if f.kind == "member_count")
+    assert fig.subject == "Tổ xe ôm Hoa hướng dương" and fig.value == 63

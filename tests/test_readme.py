@@ -1,0 +1,30 @@
+"""The README's two set-up commands are what CI proves: keep them in step with .ci/run."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [b.strip() for b in re.findall(r"```bash\n(.*?)```", text, re.S)][:2]
+
+
+def test_ci_runs_the_readme_test_command():
+    main_cmd, test_cmd = readme_commands()
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    ci_cmds = [line.strip() for line in ci.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))]
+    assert ci_cmds == [test_cmd]
+    assert "pytest" in test_cmd and "vnfacts extract corpus -o out" in main_cmd
+
+
+def test_readme_main_job_runs(tmp_path):
+    """The main job's command (after its install step, which CI's own install covers)."""
+    main_cmd = readme_commands()[0]
+    job = main_cmd.split("&&")[-1].strip().replace(" -o out", f" -o {tmp_path / 'out'}")
+    proc = subprocess.run(job, shell=True, cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "facts.parquet").stat().st_size > 0
