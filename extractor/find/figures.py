@@ -17,7 +17,7 @@ from ..text import fold_words
 
 _SPACE = regex.compile(r"[ \t]*")
 _QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
-_RATE = regex.compile(r"(?i)\s?/\s?(?:tháng|ngày|năm|người|kg|m3|m2|sào|ha|chiếc|lít|tấn|con|hộ|giờ|km|s|giây)(?![\p{L}\d])|\s+(?:mỗi|một|/)\s?(?:tháng|ngày|năm|người)(?![\p{L}])")
+_RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])|\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
 

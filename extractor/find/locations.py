@@ -41,7 +41,10 @@ class PlaceFinder:
         self.max_village = places.get("max_village_syllables", 3)
         self.abbreviations = [(regex.compile(a["pattern"]), a) for a in places["abbreviations"]]
         orgs = sorted(places["organisation_before"], key=len, reverse=True)
-        self.org_before = regex.compile(r"(?:" + "|".join(regex.escape(o) for o in orgs) + r")\s*$")
+        self.org_before = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(o) for o in orgs) + r")\s*$")
+        self.surnames = set(places.get("surnames", []))
+        blockers = sorted(places.get("unit_word_blockers", []), key=len, reverse=True)
+        self.unit_blocked = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in blockers) + r")\s*$")
 
     def _trim_name(self, words: list[str], level: str) -> list[str]:
         """The longest prefix the gazetteer knows at this level; failing that, the words up to
@@ -52,13 +55,15 @@ class PlaceFinder:
                 name = " ".join(words[:n])
                 if self.gazetteer.lookup(name, gaz_level) or (level == "city" and self.gazetteer.lookup(name, "province")):
                     return words[:n]
+            if gaz_level != "commune":
+                return []  # a district or province the gazetteer does not know is not taken
         kept: list[str] = []
         for w in words:
             if w in self.stopwords:
                 break
             kept.append(w)
-        if not kept:
-            return kept
+        if not kept or (gaz_level == "commune" and len(kept) < 2):
+            return []
         return kept[: self.max_village + (1 if kept[-1].isdigit() else 0)]
 
     def find_in_sentence(self, text: str, offset: int, sentence: int) -> tuple[list[PlaceMention], list[PlaceMention]]:
@@ -78,7 +83,7 @@ class PlaceFinder:
         for span in filter_spans(spans):
             entry = self.entries[span.label_]
             s, e = span.start_char, span.end_char
-            if any(a < e and s < b for a, b in taken):
+            if any(a < e and s < b for a, b in taken) or self.unit_blocked.search(text[:s]):
                 continue
             level = entry["label"]
             if entry["unit_len"] == 0:  # numbered units: "Phường 3", "Quận 9", "P.3"
@@ -110,6 +115,8 @@ class PlaceFinder:
                     level = "province" if self.gazetteer.lookup(name, "province") else \
                         "district" if self.gazetteer.lookup(name, "district") else ""
                     s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    if i and words[i - 1] in self.surnames:
+                        continue  # inside a person's name
                     if level and not self.org_before.search(text[:s]):
                         places.append(PlaceMention(offset + s, offset + s + len(name), name, level,
                                                    sentence, source="gazetteer"))

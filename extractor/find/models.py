@@ -43,6 +43,7 @@ class ModelFinder:
         openers = "|".join(regex.escape(o) for o in sorted(cfg["list_openers"], key=len, reverse=True))
         self.list_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,60}}?(?:{openers})\s*(?=[{_OPEN_Q}])")
         self.not_models = {fold_words(x) for x in cfg["not_models"]}
+        self.reject_digits = bool(cfg.get("reject_digits", False))
 
     def _quoted_list(self, text: str, pos: int) -> list[tuple[int, int, str]]:
         """Quoted names starting at ``pos``, separated by commas, semicolons or "và"."""
@@ -87,6 +88,8 @@ class ModelFinder:
                 end = m.start()
                 break
         name = rest[:end].strip(" ,-")
+        if self.reject_digits and regex.search(r"\d", name):
+            return None
         n = len(name.split())
         if not (self.min_syll <= n <= self.max_syll):
             return None
