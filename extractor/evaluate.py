@@ -13,10 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import fold_key, fold_words
-
-_STOP = {"của", "và", "các", "những", "mỗi", "một", "/", ",", "có", "về", "cho", "với"}
-
+from .text import fold_key, fold_words, unit_words
 
 @dataclass
 class Score:
@@ -66,9 +63,7 @@ class Report:
         return "\n".join(lines)
 
 
-def content_words(unit: str) -> set[str]:
-    words = fold_words(unit).replace("/", " ").replace(",", " ").split()
-    return {w for w in words if w not in _STOP} or set(words)
+content_words = unit_words
 
 
 def _same_value(a, b) -> bool:

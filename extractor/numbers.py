@@ -69,7 +69,7 @@ class NumberReader:
         joiners = "|".join(regex.escape(j) for j in cfg["range_joiners"])
         openers = _alt({fold_words(w): 1 for w in cfg["range_openers"]})
         self.pattern = regex.compile(
-            rf"(?i)(?<![\p{{L}}\p{{N}}.,/])"
+            rf"(?i)(?<![\p{{L}}\p{{N}}.])(?<!\d[,/])"
             rf"(?:(?P<qual>{_alt(self.qualifier_of)})\s+)?"
             rf"(?:(?P<open>{openers})\s+)?"
             rf"(?:"

@@ -237,12 +237,13 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
 
     governing = _governing_periods(found.periods, found.figures, seg)
     norm = clean.norm
-    seen_figures: set[tuple] = set()
+    seen_figures: list[tuple] = []
     for f in found.figures:
-        key = (f.value, f.value_max, f.unit)
-        if key in seen_figures:
+        # a figure repeated (same value, same head word of its unit) is one fact: the first
+        head = fold_words(f.unit).split(" ")[0]
+        if (f.value, f.value_max, head) in seen_figures:
             continue
-        seen_figures.add(key)
+        seen_figures.append((f.value, f.value_max, head))
         loc = place_for(f.start, f.sentence)
         s = seg.sentences[f.sentence]
         sent_norm = norm[s.start:s.end]

@@ -17,6 +17,7 @@ from underthesea import sent_tokenize
 from .records import CleanDocument, SegmentedDocument, Sentence
 
 TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}_]+|[^\s]")
+_ABBREV_END = regex.compile(r"(?<![\p{L}])(?:\p{Lu}{1,3}|Tp|Th\.S|TS|PGS|GS)\.\s*$")
 _SHORT = 400  # a paragraph shorter than this with one full stop at most needs no sentence model
 
 
@@ -44,7 +45,10 @@ def split_sentences(text: str, start: int) -> list[tuple[int, int]]:
         pos = text.find(sent, cursor)
         if pos < 0:  # the model changed the text: fall back to the rest of the paragraph
             break
-        spans.append((start + pos, start + pos + len(sent)))
+        if spans and _ABBREV_END.search(text[spans[-1][0] - start:pos]):
+            spans[-1] = (spans[-1][0], start + pos + len(sent))  # "TT. Plei Kần", "TP. Vinh": not an end
+        else:
+            spans.append((start + pos, start + pos + len(sent)))
         cursor = pos + len(sent)
     if cursor < len(text.rstrip()):
         rest = text[cursor:].strip()

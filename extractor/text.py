@@ -70,3 +70,13 @@ def fold_key(text: str) -> str:
 def fold_words(text: str) -> str:
     """Lower case, new-style tones, single spaces: the form lexicon entries are compared in."""
     return " ".join(fold_tones(unicodedata.normalize("NFC", text)).lower().split())
+
+
+_UNIT_STOP = {"của", "và", "các", "những", "mỗi", "một", "/", ",", "có", "về", "cho", "với"}
+
+
+def unit_words(unit: str) -> set[str]:
+    """The content words of a unit ("đồng/tháng" -> {"đồng", "tháng"}): two units that share one
+    count the same thing (FACTS.md, matching)."""
+    words = fold_words(unit).replace("/", " ").replace(",", " ").split()
+    return {w for w in words if w not in _UNIT_STOP} or set(words)

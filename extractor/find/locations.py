@@ -22,6 +22,7 @@ _GENERIC = regex.compile(
     r"((?i:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn))(?![\p{L}])"
     r"(?!\s+(?:\p{Lu}|\d|(?i:số|ủy|uỷ|hội|viên|đội|đoàn)(?![\p{L}])))"
 )
+_LIST_NEXT = regex.compile(r"(?:,\s*|\s+và\s+)(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}(?:[ ]\d{1,2})?)(?![\p{L}\d])")
 _GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "district", "thị xã": "district",
                   "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
@@ -66,12 +67,32 @@ class PlaceFinder:
             return []
         return kept[: self.max_village + (1 if kept[-1].isdigit() else 0)]
 
+    def _list_continuation(self, text: str, pos: int, level: str) -> list[tuple[int, int, str]]:
+        """Names that share one unit word: "xã Tả Ngài Chồ, Pha Long, Tung Chung Phố và thị trấn..."."""
+        out = []
+        while True:
+            m = _LIST_NEXT.match(text, pos)
+            if not m:
+                return out
+            words = self._trim_name(m.group("name").split(" "), level)
+            if not words:
+                return out
+            name = " ".join(words)
+            higher = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
+                      "district": ("province",), "city": ("province",)}.get(level, ())
+            if any(self.gazetteer.lookup(name, h) for h in higher):
+                return out  # "xã Minh Khai, Chương Mỹ": the unit it lies in, not another of the same level
+            start = m.start("name")
+            out.append((start, start + len(name), name))
+            pos = start + len(name)
+
     def find_in_sentence(self, text: str, offset: int, sentence: int) -> tuple[list[PlaceMention], list[PlaceMention]]:
         places: list[PlaceMention] = []
         taken: list[tuple[int, int]] = []
         for rx, abbr in self.abbreviations:
             for m in rx.finditer(text):
-                places.append(PlaceMention(offset + m.start(), offset + m.end(), abbr["name"], abbr["level"],
+                name = m.group() if abbr.get("keep_written") else abbr["name"]
+                places.append(PlaceMention(offset + m.start(), offset + m.end(), name, abbr["level"],
                                            sentence, source="abbreviation"))
                 taken.append((m.start(), m.end()))
         doc = make_doc(text)
@@ -101,6 +122,13 @@ class PlaceFinder:
                 unit_word = span[: entry["unit_len"]].text
             places.append(PlaceMention(offset + s, offset + e, name, level, sentence, unit_word=unit_word))
             taken.append((s, e))
+            if entry["unit_len"]:
+                for cs, ce, cname in self._list_continuation(text, e, level):
+                    if any(a < ce and cs < b for a, b in taken):
+                        break
+                    places.append(PlaceMention(offset + cs, offset + ce, cname, level, sentence,
+                                               unit_word=unit_word, source="list"))
+                    taken.append((cs, ce))
         for m in _CAP_RUN.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
