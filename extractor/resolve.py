@@ -65,9 +65,9 @@ class Resolver:
         places: list[Place] = []
         for i, (m, level) in enumerate(zip(mentions, levels)):
             name = m.name
-            cands = self._candidates(name, level)
+            cands = self._candidates(m.province or name, level)
             if level == "province":
-                province = cands[0] if cands else name
+                province = cands[0] if cands else (m.province or name)
                 name = self.gaz.province_named(name) or name if m.source == "abbreviation" else name
             else:
                 parent = self._parent(mentions, levels, i)

@@ -52,3 +52,31 @@ def test_outlets_are_not_places():
 def test_village_with_number_in_name():
     found = places("Anh Lèo Văn Thêm, bản Mường Chiến 2, kể lại.")
     assert found.get("Mường Chiến 2", ("",))[0] == "village"
+
+
+def test_names_sharing_one_unit_word():
+    """Bugs caught in the wild (E10): one unit word, several names."""
+    found = places("Lũ làm 13 hộ gia đình tại xã Tả Ngài Chồ, Pha Long, Tung Chung Phố và thị trấn Mường Khương bị ảnh hưởng.")
+    assert {n for n, (lv, _) in found.items() if lv == "commune"} >= {"Tả Ngài Chồ", "Pha Long", "Tung Chung Phố", "Mường Khương"}
+
+
+def test_list_stops_at_the_parent_unit():
+    found = places("Hợp tác xã xã Hà Ninh (huyện Hà Trung, Thanh Hóa) còn kê khai.")
+    assert found["Hà Trung"][0] == "district"
+    assert found["Thanh Hóa"][0] == "province"
+
+
+def test_abbreviated_unit_word_survives_sentence_splitting():
+    found = places("Bà Trần Thị M. (51 tuổi, ngụ TT.Plei Kần, huyện Ngọc Hồi) bị thương.")
+    assert found["Plei Kần"][0] == "commune"
+    assert found["Ngọc Hồi"] == ("district", "Kon Tum")
+
+
+def test_name_kept_as_written():
+    found = places("Các tỉnh Quảng Ngãi, Đắc Lắc đã tham gia.")
+    assert "Đắc Lắc" in found and found["Đắc Lắc"][1] == "Đắk Lắk"
+
+
+def test_person_and_venue_names_are_not_places():
+    found = places("Đại tá Dương Thanh Bình cho biết trận đấu diễn ra trên sân Thống Nhất, còn bà xã Lan Ngọc vắng mặt.")
+    assert not ({"Thanh Bình", "Thống Nhất", "Lan Ngọc"} & set(found))

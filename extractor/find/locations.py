@@ -93,7 +93,8 @@ class PlaceFinder:
             for m in rx.finditer(text):
                 name = m.group() if abbr.get("keep_written") else abbr["name"]
                 places.append(PlaceMention(offset + m.start(), offset + m.end(), name, abbr["level"],
-                                           sentence, source="abbreviation"))
+                                           sentence, source="abbreviation",
+                                           province=abbr["name"] if abbr["level"] == "province" else ""))
                 taken.append((m.start(), m.end()))
         doc = make_doc(text)
         spans = []
