@@ -19,6 +19,7 @@ _SPACE = regex.compile(r"[ \t]*")
 _QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
 _RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])|\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
+_CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,60}")
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
 
 
@@ -82,14 +83,17 @@ def _pos(sentence: str) -> list[tuple[int, int, str, str]]:
 
 
 def _noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
-    """The word starting at ``pos`` if the tagger calls it a noun: (word, end)."""
-    for start, end, word, tag in _pos(sentence):
-        if start == pos:
-            if tag in _NOUN_TAGS and word[:1].islower():
-                return fold_words(word), end
-            return None
-        if start > pos:
-            return None
+    """The word starting at ``pos`` if the tagger calls it a noun: (word, end).
+
+    Only the clause from ``pos`` on is tagged (up to punctuation, at most 8 syllables): the
+    tagger is the pipeline's most expensive step, and this is all the context it needs here."""
+    clause = _CLAUSE.match(sentence, pos).group()
+    tags = _pos(clause)
+    if not tags or tags[0][0] != 0:
+        return None
+    _, end, word, tag = tags[0]
+    if tag in _NOUN_TAGS and word[:1].islower():
+        return fold_words(word), pos + end
     return None
 
 
