@@ -84,7 +84,9 @@ def test_leaves_non_figures_alone(sentence):
 
 
 def _gold_files():
-    return sorted((ROOT / "corpus").rglob("*.json"))
+    """The gold the rules were developed on. corpus/test/ is held out: measured by
+    `vnfacts eval` (README), never turned into assertions here."""
+    return sorted((ROOT / "corpus/seeds").glob("*.json")) + sorted((ROOT / "corpus/dev").glob("*.json"))
 
 
 @pytest.mark.parametrize("gold_path", _gold_files(), ids=lambda p: p.stem)
