@@ -63,9 +63,6 @@ class Report:
         return "\n".join(lines)
 
 
-content_words = unit_words
-
-
 def _same_value(a, b) -> bool:
     if a is None or b is None:
         return False
@@ -101,7 +98,7 @@ def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
     for g in g_figs:
         hit = None
         for i, p in enumerate(p_figs):
-            if i not in used and _same_value(g["value"], p["value"]) and content_words(g["unit"]) & content_words(p["unit"]):
+            if i not in used and _same_value(g["value"], p["value"]) and unit_words(g["unit"]) & unit_words(p["unit"]):
                 hit = i
                 break
         if hit is None:

@@ -47,9 +47,6 @@ class Rules:
     article_end_res: list[regex.Pattern] = None  # type: ignore[assignment]
     never_text_res: list[regex.Pattern] = None  # type: ignore[assignment]
 
-    def word_re(self, words: list[str]) -> str:
-        return _words_alternation(words)
-
 
 def _load_yaml(folder: Path, name: str) -> dict[str, Any]:
     with open(folder / name, encoding="utf-8") as fh:

@@ -37,8 +37,6 @@ class UnitLexicon:
         self.cues_after = [fold_words(x) for x in u["member_cues_after"]]
         self.cues_before = [fold_words(x) for x in u["member_cues_before"]]
         self.outcome_after = [fold_words(x) for x in u["outcome_cues_after"]]
-        self.aliases = {fold_words(k): fold_words(v) for k, v in (u.get("aliases") or {}).items()}
-        self.measures |= {fold_words(x) for x in (u.get("aliases") or {})}
         everything = self.measures | self.classifiers | self.nouns | self.not_units
         self.max_words = max(len(x.split()) for x in everything)
         # measures may stand attached to the number: "22,5%", "72,50m", "1430m3/s"
@@ -134,7 +132,6 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
                 return None
         else:
             return None
-    unit = lex.aliases.get(unit, unit)
     rate = _RATE.match(sentence, end)
     if rate:
         unit = fold_words(unit + " " + rate.group().strip()).replace(" /", "/").replace("/ ", "/")
