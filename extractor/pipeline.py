@@ -28,8 +28,9 @@ def process(doc: Document, rules=None) -> DocumentResult:
     except Exception as exc:  # one bad article must not stop a batch
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         err = InputError(doc.doc_id, doc.source, stage, "exception", detail)
-        return DocumentResult(doc.doc_id, doc.source, "error", error=err, n_chars=len(doc.text))
-    return DocumentResult(doc.doc_id, doc.source, "ok", facts=facts, meta=cleaned.meta, n_chars=len(doc.text))
+        return DocumentResult(doc.doc_id, doc.source, "error", error=err, n_chars=len(doc.text), text=doc.text)
+    return DocumentResult(doc.doc_id, doc.source, "ok", facts=facts, meta=cleaned.meta,
+                          n_chars=len(doc.text), text=doc.text)
 
 
 def extract(text: str, doc_id: str = "doc", rules=None) -> list[Fact]:

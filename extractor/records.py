@@ -193,3 +193,4 @@ class DocumentResult:
     meta: Metadata = field(default_factory=Metadata)
     error: Optional[InputError] = None
     n_chars: int = 0
+    text: str = ""  # the article's text as read: every fact's char_start/char_end index into it

@@ -1,7 +1,10 @@
-"""Stage 7, write: the facts table (JSON Lines, CSV, Parquet), documents.csv and errors.csv."""
+"""Stage 7, write: the facts table (JSON Lines, CSV, Parquet), documents.csv, errors.csv and
+articles.jsonl.gz (each article's text as read, so every fact's offsets can be checked
+against the output folder alone)."""
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from pathlib import Path
 from typing import Iterable
@@ -29,6 +32,7 @@ class Writer:
         self._err_fh = open(self.out / "errors.csv", "w", encoding="utf-8", newline="")
         self._errs = csv.DictWriter(self._err_fh, ERROR_COLUMNS)
         self._errs.writeheader()
+        self._articles = gzip.open(self.out / "articles.jsonl.gz", "wt", encoding="utf-8", compresslevel=1)
         self.n_docs = self.n_errors = self.n_facts = 0
 
     def add(self, result: DocumentResult) -> None:
@@ -38,6 +42,9 @@ class Writer:
             self._jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
             self._csv.writerow(row)
             self.n_facts += 1
+        if result.text:
+            self._articles.write(json.dumps({"doc_id": result.doc_id, "source": result.source,
+                                             "text": result.text}, ensure_ascii=False) + "\n")
         meta = result.meta
         self._docs.writerow({
             "doc_id": result.doc_id, "source": result.source, "status": result.status,
@@ -52,7 +59,7 @@ class Writer:
                                  "reason": e.reason, "message": e.message})
 
     def close(self) -> None:
-        for fh in (self._jsonl, self._csv_fh, self._docs_fh, self._err_fh):
+        for fh in (self._jsonl, self._csv_fh, self._docs_fh, self._err_fh, self._articles):
             fh.close()
         write_parquet(self.out / "facts.jsonl", self.out / "facts.parquet")
 
@@ -73,6 +80,14 @@ def write_parquet(jsonl: Path, parquet: Path) -> None:
     for col in ("char_start", "char_end"):
         df[col] = df[col].astype("int64")
     df.to_parquet(parquet, index=False)
+
+
+def read_articles(out_dir: str | Path):
+    """(doc_id, source, text) of every article of an extract output folder, in order."""
+    with gzip.open(Path(out_dir) / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            yield row["doc_id"], row["source"], row["text"]
 
 
 def write_all(results: Iterable[DocumentResult], out_dir: str | Path) -> Writer:

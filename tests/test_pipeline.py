@@ -29,7 +29,7 @@ def corpus_out(tmp_path_factory) -> Path:
 
 
 def test_outputs_exist_with_the_contract_columns(corpus_out):
-    for name in ("facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv"):
+    for name in ("facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv", "articles.jsonl.gz"):
         assert (corpus_out / name).exists(), name
     df = pd.read_parquet(corpus_out / "facts.parquet")
     assert list(df.columns) == FACT_COLUMNS
@@ -46,6 +46,17 @@ def test_every_row_is_grounded(corpus_out):
         text = texts[r["doc_id"]]
         assert text[r["char_start"]:r["char_end"]] == r["surface"]
         assert r["surface"] in r["sentence"] and r["sentence"] in text
+
+
+def test_output_folder_carries_each_article_text_as_read(corpus_out):
+    from extractor.write import read_articles
+
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "corpus").rglob("*.txt")}
+    articles = {doc_id: text for doc_id, _source, text in read_articles(corpus_out)}
+    assert articles == texts
+    for line in open(corpus_out / "facts.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        assert articles[r["doc_id"]][r["char_start"]:r["char_end"]] == r["surface"]
 
 
 def test_documents_csv_accounts_for_every_input(corpus_out):
