@@ -10,22 +10,23 @@ from . import __version__
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from . import rules as rules_mod
-    from .pipeline import iter_results
-    from .write import Writer
+    from .batch import ResumeMismatch, run_batch
 
-    rules = rules_mod.load(args.rules) if args.rules else rules_mod.load()
-    started = time.perf_counter()
-    with Writer(args.output) as writer:
-        for result in iter_results(args.paths, rules=rules, limit=args.limit, max_bytes=args.max_bytes):
-            writer.add(result)
-            if result.error is not None and not args.quiet:
-                print(f"error: {result.doc_id}: {result.error.reason}: {result.error.message}", file=sys.stderr)
-    elapsed = time.perf_counter() - started
+    read_options = {"max_bytes": args.max_bytes, "id_field": args.id_field, "text_field": args.text_field}
+    try:
+        summary = run_batch(args.paths, args.output, workers=args.workers, engine=args.engine,
+                            scheduler=args.scheduler, chunk_size=args.chunk_size, limit=args.limit,
+                            resume=args.resume, sqlite=args.sqlite, rules_dir=args.rules, quiet=args.quiet,
+                            keep_parts=args.keep_parts, **read_options)
+    except ResumeMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not args.quiet:
-        print(f"{writer.n_docs} documents, {writer.n_facts} facts, {writer.n_errors} errors "
-              f"in {elapsed:.1f}s -> {args.output}", file=sys.stderr)
-    return 1 if writer.n_errors else 0
+        resumed = f" ({summary.resumed_docs} done before, kept)" if summary.resumed_parts else ""
+        kinds = ", ".join(f"{n} {k}" for k, n in summary.kinds.items())
+        print(f"{summary.n_docs} documents{resumed}, {summary.n_facts} facts ({kinds}), {summary.n_errors} errors "
+              f"in {summary.elapsed:.1f}s -> {args.output}", file=sys.stderr)
+    return 1 if summary.n_errors else 0
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -46,13 +47,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"vnfacts {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract facts from articles (.txt files, folders, .jsonl[.gz] archives)")
-    p.add_argument("paths", nargs="+", help="files or folders")
+    p = sub.add_parser("extract", help="extract facts from articles (files, folders, globs, archives, -)")
+    p.add_argument("paths", nargs="+", help="files, folders (recursive), globs, archives, or - for standard input")
     p.add_argument("-o", "--output", required=True, help="output folder")
     p.add_argument("--limit", type=int, default=None, help="process the first N documents only")
     p.add_argument("--max-bytes", type=int, default=5_000_000, help="larger inputs are errors (default 5 MB)")
+    p.add_argument("--id-field", default="id", help="archives: the field holding the document id (default id)")
+    p.add_argument("--text-field", default="text", help="archives: the field holding the text (default text)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1: this process)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or Dask distributed (a LocalCluster, or --scheduler)")
+    p.add_argument("--scheduler", default=None, help="with --engine dask: address of a running scheduler, tcp://host:8786")
+    p.add_argument("--chunk-size", type=int, default=200, help="documents per task and per output part (default 200)")
+    p.add_argument("--resume", action="store_true", help="finish an interrupted run, keeping its finished parts")
+    p.add_argument("--sqlite", default=None, metavar="PATH", help="also write the tables to a SQLite database")
+    p.add_argument("--keep-parts", action="store_true", help="keep OUT/parts/ after merging")
     p.add_argument("--rules", default=None, help="rules folder (default: the project's rules/)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing on stderr")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no messages on stderr")
     p.set_defaults(func=_extract)
 
     p = sub.add_parser("eval", help="precision, recall and F1 against gold files")

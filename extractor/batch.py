@@ -1,0 +1,288 @@
+"""Whole archives: documents in chunks, on one process, local processes or Dask; resumable.
+
+The input stream (``read.iter_documents``) is cut into chunks of ``chunk_size`` documents, in
+input order. Each chunk is one task: a worker runs the pipeline on its documents and renders
+the part's tables (``write.render_part``); the parent saves each part as it arrives and, at the
+end, merges the parts in order. Chunks are the same whatever the engine or the number of
+workers, so the merged tables are too. With ``resume``, finished parts (those with a ``.done``
+marker) are kept and only the rest is run: a killed run (even ``kill -9``) loses at most the
+chunks in flight.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import gzip
+import itertools
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import __version__
+from .records import KINDS, Document, DocumentResult, InputError
+from .write import Part, PartStore, render_part, write_sqlite
+
+ENGINES = ("local", "dask")
+
+
+class ResumeMismatch(ValueError):
+    """``--resume`` on an output folder made from other inputs or options."""
+
+
+@dataclass
+class BatchSummary:
+    n_docs: int = 0
+    n_facts: int = 0
+    n_errors: int = 0
+    n_parts: int = 0
+    resumed_parts: int = 0
+    resumed_docs: int = 0
+    kinds: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    elapsed: float = 0.0
+
+    def add(self, counts: dict) -> None:
+        self.n_parts += 1
+        self.n_docs += counts["n_docs"]
+        self.n_facts += counts["n_facts"]
+        self.n_errors += counts["n_errors"]
+        for k, n in counts["kinds"].items():
+            self.kinds[k] = self.kinds.get(k, 0) + n
+
+
+def process_chunk(index: int, items: list, rules_dir: str | None = None) -> Part:
+    """A worker's task: the pipeline on every item of one chunk, rendered as a Part."""
+    from . import rules as rules_mod
+    from .pipeline import process
+
+    rules = rules_mod.load(rules_dir) if rules_dir else rules_mod.load()
+    results = (
+        DocumentResult(item.doc_id, item.source, "error", error=item) if isinstance(item, InputError)
+        else process(item, rules)
+        for item in items
+    )
+    return render_part(index, results)
+
+
+def failed_part(index: int, items: list, exc: BaseException) -> Part:
+    """When a worker dies on a chunk, every document of it becomes an error row."""
+    message = f"the worker failed on this chunk: {type(exc).__name__}: {exc}"
+    return render_part(index, (
+        DocumentResult(item.doc_id, item.source, "error", n_chars=len(getattr(item, "text", "")),
+                       error=InputError(item.doc_id, item.source, "batch", "worker_failed", message))
+        for item in items))
+
+
+def chunked(items: Iterable, size: int) -> Iterator[tuple[int, list]]:
+    it = iter(items)
+    for index in itertools.count():
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield index, chunk
+
+
+def count_documents(paths: Iterable[str], limit: int | None = None) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (for the progress bar)."""
+    from .read import JSONL_SUFFIXES, expand
+
+    total = 0
+    for path in expand(paths):
+        name = str(path)
+        if name == "-":
+            return limit
+        if name.endswith(JSONL_SUFFIXES):
+            opener = gzip.open if name.endswith(".gz") else open
+            try:
+                with opener(path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except (OSError, EOFError):
+                total += 1
+        elif name.endswith((".txt", ".html", ".htm")) or not path.exists():
+            total += 1
+        else:
+            return limit
+        if limit is not None and total >= limit:
+            return limit
+    return total
+
+
+class _Progress:
+    """tqdm on stderr: documents/s and ETA; silent with ``quiet``."""
+
+    def __init__(self, total: int | None, initial: int, quiet: bool):
+        from tqdm import tqdm
+
+        self.quiet = quiet
+        self.shown_errors = 0
+        self.bar = tqdm(total=total, initial=initial, unit="doc", desc="vnfacts", file=sys.stderr,
+                        disable=quiet, dynamic_ncols=True, smoothing=0.05)
+
+    def part(self, part: Part) -> None:
+        self.bar.update(part.n_docs)
+        for err in part.errors:
+            if self.quiet:
+                break
+            self.shown_errors += 1
+            if self.shown_errors <= 20:
+                self.bar.write(f"error: {err.doc_id}: {err.reason}: {err.message}", file=sys.stderr)
+            elif self.shown_errors == 21:
+                self.bar.write("error: ... (more in errors.csv)", file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _local_pool(workers: int):
+    import multiprocessing as mp
+
+    # forkserver: safe beside the parent's threads, and workers share the parent's imports
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    ctx.set_forkserver_preload(["extractor.pipeline"])
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+def _run_on_pool(pool_factory: Callable, wait_first: Callable, chunks, rules_dir, max_in_flight: int,
+                 on_part: Callable[[Part], None], close: Callable = None, broken=()) -> None:
+    """Keep at most ``max_in_flight`` chunks on the workers; save each part as it arrives.
+
+    A chunk whose task fails is tried once more on a fresh pool; if it fails again its
+    documents become error rows (reason ``worker_failed``), and the batch goes on.
+    """
+    pool = pool_factory()
+    pending: dict = {}
+
+    def settle(fut) -> None:
+        nonlocal pool
+        index, items, attempt = pending.pop(fut)
+        try:
+            on_part(fut.result())
+            return
+        except Exception as exc:  # the worker died or the task raised: never lose the chunk
+            if attempt == 0:
+                if isinstance(exc, broken):
+                    pool = pool_factory()
+                pending[pool.submit(process_chunk, index, items, rules_dir)] = (index, items, 1)
+            else:
+                on_part(failed_part(index, items, exc))
+
+    try:
+        for index, items in chunks:
+            while len(pending) >= max_in_flight:
+                for fut in wait_first(list(pending)):
+                    settle(fut)
+            pending[pool.submit(process_chunk, index, items, rules_dir)] = (index, items, 0)
+        while pending:
+            for fut in wait_first(list(pending)):
+                settle(fut)
+    finally:
+        if close:
+            close(pool)
+
+
+def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine: str = "local",
+              scheduler: str | None = None, chunk_size: int = 200, limit: int | None = None,
+              resume: bool = False, sqlite: str | Path | None = None, rules_dir: str | None = None,
+              quiet: bool = False, keep_parts: bool = False, **read_options) -> BatchSummary:
+    """Run the pipeline over every document under ``paths`` into ``out_dir`` (see module doc)."""
+    from .read import iter_documents
+
+    started = time.perf_counter()
+    store = PartStore(out_dir)
+    manifest = {"vnfacts": __version__, "paths": [p if p == "-" else str(Path(p).resolve()) for p in paths],
+                "limit": limit, "chunk_size": chunk_size, "rules": str(Path(rules_dir).resolve()) if rules_dir else None,
+                "read_options": read_options}
+    finished: dict[int, dict] = {}
+    completed = _read_json(Path(out_dir) / "run.json")
+    if resume and completed.get("manifest") == manifest and not store.dir.exists():
+        summary = BatchSummary(**{k: v for k, v in completed["summary"].items() if k != "elapsed"})
+        summary.resumed_parts, summary.resumed_docs = summary.n_parts, summary.n_docs
+        return summary  # that run had finished: nothing to redo
+    if resume and store.manifest() is not None:
+        previous = store.manifest()
+        if previous != manifest:
+            changed = sorted(k for k in manifest if previous.get(k) != manifest[k])
+            raise ResumeMismatch(f"{out_dir} was started with other inputs or options ({', '.join(changed)}); "
+                                 "run without --resume to start over")
+        finished = store.done()
+    else:
+        store.reset(manifest)
+        (Path(out_dir) / "run.json").unlink(missing_ok=True)
+
+    summary = BatchSummary()
+    for counts in finished.values():
+        summary.add(counts)
+    summary.resumed_parts, summary.resumed_docs = len(finished), summary.n_docs
+    total = count_documents(paths, limit) if not quiet else None
+    progress = _Progress(total, summary.n_docs, quiet)
+
+    def on_part(part: Part) -> None:
+        store.save(part)
+        summary.add(part.counts())
+        progress.part(part)
+
+    items = iter_documents(paths, **read_options)
+    if limit is not None:
+        items = itertools.islice(items, limit)
+    chunks = ((i, c) for i, c in chunked(items, chunk_size) if i not in finished)
+    try:
+        if engine == "dask":
+            _run_dask(chunks, rules_dir, workers, scheduler, on_part)
+        elif workers > 1:
+            _run_on_pool(lambda: _local_pool(workers), _wait_first_local, chunks, rules_dir, 2 * workers, on_part,
+                         close=lambda pool: pool.shutdown(cancel_futures=True),
+                         broken=(cf.process.BrokenProcessPool,))
+        else:
+            for index, items_ in chunks:
+                on_part(process_chunk(index, items_, rules_dir))
+    finally:
+        progress.close()
+    indices = sorted(int(p.name.split(".")[0]) for p in store.dir.glob("*.done"))
+    store.merge(indices)
+    if sqlite:
+        write_sqlite(out_dir, sqlite)
+    summary.elapsed = time.perf_counter() - started
+    (Path(out_dir) / "run.json").write_text(json.dumps({"manifest": manifest, "summary": asdict(summary)}, indent=1))
+    if not keep_parts:
+        store.remove()
+    return summary
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _wait_first_local(futures):
+    return cf.wait(futures, return_when=cf.FIRST_COMPLETED).done
+
+
+def _run_dask(chunks, rules_dir, workers: int, scheduler: str | None, on_part) -> None:
+    """Dask distributed: an existing cluster at ``scheduler``, or a LocalCluster of ``workers``."""
+    import logging
+
+    from distributed import Client, LocalCluster, wait
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               silence_logs=logging.WARNING, scheduler_kwargs={"dashboard": False})
+        client = Client(cluster)
+    n_workers = max(len(client.scheduler_info().get("workers", {})), workers, 1)
+
+    class _Pool:  # Client.submit, with tasks never cached as "pure"
+        submit = staticmethod(lambda fn, *args: client.submit(fn, *args, pure=False))
+
+    try:
+        _run_on_pool(lambda: _Pool(), lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
+                     chunks, rules_dir, 2 * n_workers, on_part)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

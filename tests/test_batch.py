@@ -1,0 +1,174 @@
+"""Archive scale: the same tables whatever the engine, resume after kill -9, SQLite, progress."""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extractor.batch import _run_on_pool, chunked, process_chunk, run_batch
+from extractor.records import Document, InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ("facts.jsonl", "facts.csv", "documents.csv", "errors.csv")
+
+
+def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, cwd=ROOT, **kw)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """A JSON Lines archive of the corpus articles, repeated under new ids, with broken lines."""
+    path = tmp_path_factory.mktemp("archive") / "archive.jsonl"
+    texts = sorted((p.stem, p.read_text(encoding="utf-8")) for p in (ROOT / "corpus").rglob("*.txt"))
+    with open(path, "w", encoding="utf-8") as fh:
+        for n in range(6):
+            for stem, text in texts:
+                fh.write(json.dumps({"id": f"{stem}-{n}", "text": text}, ensure_ascii=False) + "\n")
+            fh.write("{not json\n")
+            fh.write(json.dumps({"id": f"empty-{n}", "text": "  "}) + "\n")
+    return path
+
+
+def tables(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def single(archive, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("single")
+    proc = run_cli("extract", str(archive), "-o", str(out), "--chunk-size", "7", "-q")
+    assert proc.returncode == 1, proc.stderr  # the broken lines are errors
+    return out
+
+
+def test_every_input_line_is_accounted_for(single, archive):
+    lines = archive.read_text(encoding="utf-8").splitlines()
+    docs = list(csv.DictReader(open(single / "documents.csv", encoding="utf-8")))
+    assert len(docs) == len(lines) == 6 * 23
+    errors = list(csv.DictReader(open(single / "errors.csv", encoding="utf-8")))
+    assert sorted({e["reason"] for e in errors}) == ["bad_json", "empty"]
+    assert len(errors) == 12 == sum(d["status"] == "error" for d in docs)
+    facts = [json.loads(line) for line in open(single / "facts.jsonl", encoding="utf-8")]
+    assert len({f["fact_id"] for f in facts}) == len(facts)
+    assert json.loads((single / "run.json").read_text())["summary"]["n_docs"] == len(lines)
+    assert not (single / "parts").exists()
+
+
+@pytest.mark.parametrize("engine_args", [["--workers", "2"], ["--engine", "dask", "--workers", "2"]],
+                         ids=["processes", "dask"])
+def test_facts_are_identical_whatever_the_engine(engine_args, single, archive, tmp_path):
+    proc = run_cli("extract", str(archive), "-o", str(tmp_path), "--chunk-size", "7", "-q", *engine_args)
+    assert proc.returncode == 1, proc.stderr
+    assert tables(tmp_path) == tables(single)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "facts.parquet"), pd.read_parquet(single / "facts.parquet"))
+
+
+def test_resume_after_kill_9_equals_an_uninterrupted_run(single, archive, tmp_path):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "extractor", "extract", str(archive), "-o", str(out), "--chunk-size", "7", "-q"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parts = out / "parts"
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(parts.glob("*.done"))) < 3:
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = {p.name: p.stat().st_mtime_ns for p in parts.glob("*.done")}
+    assert 3 <= len(done_before) < 20, "the run was not killed midway"
+    assert not (out / "facts.jsonl").exists()
+
+    resumed = run_cli("extract", str(archive), "-o", str(out), "--chunk-size", "7", "--resume", "--keep-parts")
+    assert resumed.returncode == 1, resumed.stderr
+    assert f"{sum(json.loads((parts / n).read_text())['n_docs'] for n in done_before)} done before" in resumed.stderr
+    for name, mtime in done_before.items():  # finished parts were kept, not redone
+        assert (parts / name).stat().st_mtime_ns == mtime
+    assert tables(out) == tables(single)
+    assert not list(parts.glob("*.tmp"))
+
+    again = run_cli("extract", str(archive), "-o", str(out), "--chunk-size", "7", "--resume", "-q")
+    assert again.returncode == 1 and tables(out) == tables(single)
+
+
+def test_resume_refuses_other_options(single, archive, tmp_path):
+    out = tmp_path / "out"
+    run_cli("extract", str(archive), "-o", str(out), "--limit", "10", "--keep-parts", "-q")
+    proc = run_cli("extract", str(archive), "-o", str(out), "--limit", "20", "--resume", "-q")
+    assert proc.returncode == 2
+    assert "limit" in proc.stderr
+
+
+def test_limit_counts_documents_not_lines(archive, tmp_path):
+    proc = run_cli("extract", str(archive), "-o", str(tmp_path), "--limit", "25", "-q")
+    docs = list(csv.DictReader(open(tmp_path / "documents.csv", encoding="utf-8")))
+    assert proc.returncode == 1 and len(docs) == 25
+    assert [d["doc_id"] for d in docs][21:23] == ["archive:22", "empty-0"]
+
+
+def test_sqlite_holds_the_same_tables(single, archive, tmp_path):
+    db = tmp_path / "facts.db"
+    run_cli("extract", str(archive), "-o", str(tmp_path / "out"), "--sqlite", str(db), "-q")
+    con = sqlite3.connect(db)
+    n_facts = sum(1 for _ in open(single / "facts.jsonl", encoding="utf-8"))
+    assert con.execute("select count(*) from facts").fetchone()[0] == n_facts
+    assert con.execute("select count(*) from documents").fetchone()[0] == 6 * 23
+    assert con.execute("select count(*) from errors where reason = 'bad_json'").fetchone()[0] == 6
+    value, surface = con.execute(
+        "select value, surface from facts where kind = 'member_count' order by doc_id, char_start limit 1").fetchone()
+    assert isinstance(value, float) and surface
+
+
+def test_progress_bar_on_stderr_unless_quiet(tmp_path):
+    loud = run_cli("extract", "corpus/seeds", "-o", str(tmp_path / "a"))
+    assert "doc/s" in loud.stderr and "5/5" in loud.stderr
+    quiet = run_cli("extract", "corpus/seeds", "-o", str(tmp_path / "b"), "-q")
+    assert quiet.stderr == ""
+
+
+class FlakyPool:
+    """An in-process pool whose tasks fail for the chunks named, ``times`` times each."""
+
+    def __init__(self, fail: set[int], times: int):
+        self.fail, self.times, self.calls = fail, times, []
+
+    def submit(self, fn, index, items, rules_dir):
+        self.calls.append(index)
+        fut = cf.Future()
+        if index in self.fail and self.calls.count(index) <= self.times:
+            fut.set_exception(RuntimeError("worker killed"))
+        else:
+            fut.set_result(fn(index, items, rules_dir))
+        return fut
+
+
+@pytest.mark.parametrize("times, reason", [(1, ""), (2, "worker_failed")])
+def test_a_failed_chunk_is_retried_then_becomes_error_rows(times, reason):
+    items = [Document(f"d{i}", "Xã A có 12 mô hình tự quản.") for i in range(4)] + [
+        InputError("bad", "x", "read", "bad_json", "no")]
+    pool, parts = FlakyPool({1}, times), []
+    _run_on_pool(lambda: pool, lambda fs: [f for f in fs if f.done()], chunked(items, 2), None, 2, parts.append)
+    assert pool.calls.count(1) == 2
+    by_index = {p.index: p for p in parts}
+    assert sorted(by_index) == [0, 1, 2] and sum(p.n_docs for p in parts) == 5
+    rows = list(csv.DictReader(by_index[1].tables["documents.csv"].decode().splitlines(),
+                               fieldnames=["doc_id", "source", "status", "n_facts", "n_chars", "title",
+                                           "outlet", "outlet_province", "date", "author", "error"]))
+    assert [r["doc_id"] for r in rows] == ["d2", "d3"]
+    assert [r["error"] for r in rows] == [reason, reason]
+
+
+def test_process_chunk_renders_every_table():
+    part = process_chunk(3, [Document("a", "Xã Tân Lập có 12 mô hình tự quản."), InputError("b", "x", "read", "empty", "")])
+    assert part.index == 3 and part.n_docs == 2 and part.n_errors == 1 and part.n_facts >= 2
+    assert set(part.tables) == {"facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv",
+                                "articles.jsonl.gz"}
