@@ -19,7 +19,8 @@ _SPACE = regex.compile(r"[ \t]*")
 _QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
 _RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])|\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
-_CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,60}")
+_CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
+_MAY_COUNT = regex.compile(r"(?i)\d|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng|vài|dăm|tư")
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
 
 
@@ -86,6 +87,8 @@ def _noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
     Only the clause from ``pos`` on is tagged (up to punctuation, at most 8 syllables): the
     tagger is the pipeline's most expensive step, and this is all the context it needs here."""
     clause = _CLAUSE.match(sentence, pos).group()
+    if not clause[:1].islower():
+        return None  # the tagger's first word would not start lower-case: skip the tagger
     tags = _pos(clause)
     if not tags or tags[0][0] != 0:
         return None
@@ -139,14 +142,17 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
     return unit, end
 
 
+@lru_cache(maxsize=16)
+def _cue_re(cues: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(c) for c in cues) + r")(?!\p{L})")
+
+
 def _first_cue(text: str, cues: list[str]) -> int:
     """Position of the first cue word in ``text``, or -1."""
-    best = -1
-    for c in cues:
-        m = regex.search(rf"(?<!\p{{L}}){regex.escape(c)}(?!\p{{L}})", text)
-        if m and (best < 0 or m.start() < best):
-            best = m.start()
-    return best
+    if not cues:
+        return -1
+    m = _cue_re(tuple(cues)).search(text)
+    return m.start() if m else -1
 
 
 def _kind(unit: str, before: str, after: str, lex: UnitLexicon) -> str:
@@ -238,7 +244,7 @@ def find_figures(seg: SegmentedDocument, rules=None) -> list[FigureMention]:
     norm = seg.clean.norm
     for s in seg.sentences:
         text = norm[s.start:s.end]
-        if not regex.search(r"\d|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng|vài|dăm|tư", text, regex.I):
+        if not _MAY_COUNT.search(text):
             continue
         out.extend(f.find_in_sentence(text, s.start, s.index))
     return out

@@ -27,6 +27,28 @@ _GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "dist
                   "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
 
+def _trigger_re(patterns: list[dict]) -> regex.Pattern:
+    """A quick test a sentence must pass for any pattern to match: one of the patterns' first
+    words (as written for ORTH, any case for NORM/LOWER), a capital or a digit soon after.
+    Sentences that fail it skip the spaCy Doc and Matcher, the costliest part of this finder."""
+    exact, folded = set(), set()
+    for entry in patterns:
+        first = entry["pattern"][0]
+        for attr, into in (("ORTH", exact), ("TEXT", exact), ("NORM", folded), ("LOWER", folded)):
+            value = first.get(attr)
+            if isinstance(value, dict):
+                value = value.get("IN")
+            if value is None:
+                continue
+            into.update([value] if isinstance(value, str) else value)
+        if not any(a in first for a in ("ORTH", "TEXT", "NORM", "LOWER")):
+            return regex.compile("")  # a pattern this test cannot read: always run the Matcher
+    words = [regex.escape(w) for w in sorted(exact, key=len, reverse=True)]
+    words += ["(?i:" + regex.escape(w) + ")" for w in sorted(folded, key=len, reverse=True)]
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(words) + r")(?![\p{L}\p{N}])(?=.{0,40}?[\p{Lu}\p{N}])",
+                         regex.DOTALL)
+
+
 class PlaceFinder:
     def __init__(self, rules=None):
         self.rules = rules or rules_mod.load()
@@ -37,6 +59,7 @@ class PlaceFinder:
             key = f"{entry['label']}:{entry['id']}:{i}"
             self.entries[key] = entry
             self.matcher.add(key, [entry["pattern"]], greedy="LONGEST")
+        self.may_match = _trigger_re(self.rules.location_patterns)
         places = self.rules.places
         self.stopwords = set(places["name_stopwords"])
         self.max_village = places.get("max_village_syllables", 3)
@@ -96,9 +119,9 @@ class PlaceFinder:
                                            sentence, source="abbreviation",
                                            province=abbr["name"] if abbr["level"] == "province" else ""))
                 taken.append((m.start(), m.end()))
-        doc = make_doc(text)
+        doc = make_doc(text) if self.may_match.search(text) else None
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in (self.matcher(doc) if doc is not None else ()):
             span = doc[start:end]
             span.label_ = vocab().strings[match_id]
             spans.append(span)
