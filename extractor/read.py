@@ -49,6 +49,9 @@ STDIN = "-"
 
 Item = Union[Document, InputError]
 log = logging.getLogger(__name__)
+# trafilatura warns ("discarding data: None") for every page without text; that page already
+# becomes an InputError, so without a logging setup of the caller's these warnings stay quiet
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,13 @@ def from_html(data: bytes, doc_id: str, source: str, max_bytes: int = MAX_BYTES,
     if not data.strip():
         return _error(doc_id, source, "empty", "the page is empty")
     import trafilatura  # slow to import: only when there is a page to read
+    from trafilatura.settings import set_date_params
 
     try:
-        page = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False)
+        # the date from the page's markup and dateline only: the extensive search turns a
+        # "năm 2022" in the text into a publication date of 2022-01-01
+        page = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False,
+                                           date_extraction_params=set_date_params(extensive=False))
     except Exception as exc:  # a broken page must not stop a batch
         return _error(doc_id, source, "no_text", f"trafilatura could not parse the page: {type(exc).__name__}: {exc}")
     if page is None or not (page.text or "").strip():
@@ -237,6 +244,8 @@ def read_warc(fh: IO[bytes], name: str, opt: Options) -> Iterator[Item]:
     records = ArchiveIterator(fh)
     skipped = 0
     for record in records:
+        if record.format != "warc":  # warcio reads anything as ARC lines: garbage is no archive
+            raise ValueError(f"not a WARC record at offset {records.get_record_offset()}")
         if not _is_page(record):
             skipped += 1
             continue
