@@ -49,9 +49,6 @@ STDIN = "-"
 
 Item = Union[Document, InputError]
 log = logging.getLogger(__name__)
-# trafilatura warns ("discarding data: None") for every page without text; that page already
-# becomes an InputError, so without a logging setup of the caller's these warnings stay quiet
-logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -302,17 +299,7 @@ def _unreadable(name: str, what: str, exc: Exception) -> InputError:
 
 def read_file(path: str | Path, max_bytes: int = MAX_BYTES) -> Item:
     """One ``.txt`` article."""
-    path = Path(path)
-    doc_id = path.name[: -len(path.suffix)] if path.suffix else path.name
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _error(doc_id, str(path), "too_large",
-                          f"{size:,} bytes is over the limit of {max_bytes:,} for one article")
-        data = path.read_bytes()
-    except OSError as exc:
-        return _error(doc_id, str(path), "unreadable", f"cannot read the file: {exc.strerror or exc}")
-    return decode(data, doc_id, str(path), max_bytes)
+    return next(read_path(Path(path), Options(max_bytes), "txt"))
 
 
 _WHITESPACE = b" \t\r\n\f\v\xef\xbb\xbf"  # and a UTF-8 byte order mark
