@@ -65,7 +65,19 @@ def scope(norm: str, rules=None) -> tuple[list[tuple[int, int]], list[tuple[int,
     return paragraphs, dropped, author
 
 
-def metadata(norm: str, paragraphs, dropped, author: str, rules=None) -> Metadata:
+def _outlet(text: str, rules) -> tuple[str, str]:
+    """(outlet, its province) named in ``text``: a known outlet, else "Báo <Province>"."""
+    for entry in rules.outlets.get("outlets", []):
+        if regex.search(entry["pattern"], text, regex.MULTILINE):
+            return entry["name"], entry.get("province", "")
+    m = _BAO.search(text)
+    if m:
+        return m.group(1), m.group(2)  # the province is checked against the gazetteer in resolve
+    return "", ""
+
+
+def metadata(norm: str, paragraphs, dropped, author: str, rules=None, doc: Document | None = None) -> Metadata:
+    """Title, outlet, date and author: what ``doc`` carries wins, else guessed from the text."""
     rules = rules or rules_mod.load()
     meta = Metadata(author=author)
     head_spans = sorted(paragraphs[:4] + [d for d in dropped if d[0] < (paragraphs[3][1] if len(paragraphs) > 3 else len(norm))])
@@ -75,21 +87,18 @@ def metadata(norm: str, paragraphs, dropped, author: str, rules=None) -> Metadat
         if not _DATE.search(line) or len(line) > 60:
             meta.title = line[:300]
             break
-    for entry in rules.outlets.get("outlets", []):
-        if regex.search(entry["pattern"], head, regex.MULTILINE):
-            meta.outlet, meta.outlet_province = entry["name"], entry.get("province", "")
-            break
-    if not meta.outlet:
-        m = _BAO.search(head)
-        if m:
-            meta.outlet = m.group(1)
-            meta.outlet_province = m.group(2)  # checked against the gazetteer in resolve
+    meta.outlet, meta.outlet_province = _outlet(head, rules)
     dateline = "\n".join(norm[s:e] for s, e in head_spans if (s, e) not in paragraphs or e - s < 80)
     m = _DATE.search(dateline)
     if m:
         d, mo, y = (int(x) for x in m.groups())
         if 1 <= d <= 31 and 1 <= mo <= 12:
             meta.date = f"{y:04d}-{mo:02d}-{d:02d}"
+    if doc is not None:
+        for name in ("title", "author", "date"):
+            setattr(meta, name, getattr(doc, name) or getattr(meta, name))
+        if doc.outlet:  # its province from its name, else the one the text's outlet gave
+            meta.outlet, meta.outlet_province = doc.outlet, _outlet(doc.outlet, rules)[1] or meta.outlet_province
     return meta
 
 
@@ -97,5 +106,5 @@ def clean(doc: Document, rules=None) -> CleanDocument:
     rules = rules or rules_mod.load()
     norm, offsets = normalize(doc.text)
     paragraphs, dropped, author = scope(norm, rules)
-    meta = metadata(norm, paragraphs, dropped, author, rules)
+    meta = metadata(norm, paragraphs, dropped, author, rules, doc)
     return CleanDocument(doc=doc, norm=norm, offsets=offsets, paragraphs=paragraphs, meta=meta)

@@ -16,11 +16,21 @@ QUALIFIERS = ("exact", "more_than", "nearly", "about", "less_than", "range", "va
 
 @dataclass
 class Document:
-    """An input article as read from disk (or given by the caller)."""
+    """An input article as read from disk (or given by the caller).
+
+    The metadata fields are what the input itself says (an HTML page's metadata, an archive's
+    title field); empty when it says nothing. When set, they win over what stage 2 (clean)
+    guesses from the text.
+    """
 
     doc_id: str
     text: str
     source: str = ""
+    title: str = ""
+    author: str = ""
+    date: str = ""  # ISO date of publication
+    outlet: str = ""  # the publisher or site name
+    url: str = ""
 
 
 @dataclass
