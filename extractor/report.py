@@ -223,10 +223,9 @@ def _row(f: dict) -> str:
     what = f.get("name") or f.get("surface")
     return (f'<tr data-row="{esc(f["fact_id"])}" data-doc="{esc(f["doc_id"])}" data-kind="{esc(f["kind"])}" '
             f'data-province="{esc(f.get("province"))}" data-unit="{esc(f.get("unit"))}" data-value="{sort_value}">'
-            f'<td>{esc(f["doc_id"])}</td><td><span class="dot k-{esc(f["kind"])}"></span>{esc(f["kind"]).replace("_", " ")}</td>'
-            f'<td class="wrap">{esc(what)}</td><td class="num">{esc(fmt_value(f))}</td><td>{esc(f.get("unit"))}</td>'
-            f'<td>{esc(f.get("qualifier"))}</td><td class="wrap">{esc(f.get("period"))}</td><td>{esc(place)}</td>'
-            f'<td class="wrap">{esc(f.get("subject"))}</td></tr>')
+            f'<td class="c-doc" title="{esc(f["doc_id"])}">{esc(f["doc_id"])}</td><td class="wrap"><div><span class="dot k-{esc(f["kind"])}" title="{esc(f["kind"])}"></span>{esc(what)}</div></td><td class="num">{esc(fmt_value(f))}</td><td>{esc(f.get("unit"))}</td>'
+            f'<td>{esc(f.get("qualifier"))}</td><td class="wrap"><div>{esc(f.get("period"))}</div></td><td>{esc(place)}</td>'
+            f'<td class="wrap"><div>{esc(f.get("subject"))}</div></td></tr>')
 
 
 def _options(values: Iterable[str]) -> str:
