@@ -7,6 +7,7 @@ import sys
 import time
 
 from . import __version__
+from .report import DEFAULT_LIMIT
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -77,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("report", help="one self-contained HTML page to review an extract output folder")
     p.add_argument("out", help="output folder written by extract")
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default report.html)")
-    p.add_argument("--limit", type=int, default=100,
-                   help="show the first N articles of documents.csv (default 100; 0 for all)")
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT,
+                   help=f"show the first N articles of documents.csv (default {DEFAULT_LIMIT}; 0 for all)")
     p.add_argument("--doc", action="append", default=None, metavar="DOC_ID",
                    help="show this article (repeatable); overrides --limit")
     p.set_defaults(func=_report)

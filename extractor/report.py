@@ -235,7 +235,7 @@ def _options(values: Iterable[str]) -> str:
 def render(out_dir, docs: Optional[Iterable[str]] = None, limit: Optional[int] = DEFAULT_LIMIT) -> str:
     """The report page for an extract output folder, as a string."""
     out = Path(out_dir)
-    rows, total = select_documents(out, docs, limit)
+    rows, total = select_documents(out, docs, limit or None)  # limit None or 0: every article
     ids = {r["doc_id"] for r in rows}
     expected = sum(int(r.get("n_facts") or 0) for r in rows)
     facts = read_facts(out, {r["doc_id"] for r in rows if int(r.get("n_facts") or 0)}, expected)
@@ -275,7 +275,7 @@ def render(out_dir, docs: Optional[Iterable[str]] = None, limit: Optional[int] =
 def write_report(out_dir, html_path, docs: Optional[Iterable[str]] = None,
                  limit: Optional[int] = DEFAULT_LIMIT) -> Path:
     """Write the report page of ``out_dir`` to ``html_path``; ``limit`` None or 0: every article."""
-    page = render(out_dir, docs=docs, limit=limit or None)
+    page = render(out_dir, docs=docs, limit=limit)
     html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(page, encoding="utf-8")
