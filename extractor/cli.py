@@ -1,4 +1,4 @@
-"""The command line: ``vnfacts extract``, ``vnfacts eval``."""
+"""The command line: ``vnfacts extract``, ``vnfacts eval``, ``vnfacts report``."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import sys
 import time
 
 from . import __version__
+from .report import DEFAULT_LIMIT
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -42,6 +43,18 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    try:
+        path = write_report(args.out, args.output, docs=args.doc, limit=args.limit)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"report -> {path}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnfacts", description="Checkable facts from Vietnamese press articles.")
     parser.add_argument("--version", action="version", version=f"vnfacts {__version__}")
@@ -72,6 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--errors", action="store_true", help="also list every miss, spurious row and disagreement")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("report", help="one self-contained HTML page to review an extract output folder")
+    p.add_argument("out", help="output folder written by extract")
+    p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default report.html)")
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT,
+                   help=f"show the first N articles of documents.csv (default {DEFAULT_LIMIT}; 0 for all)")
+    p.add_argument("--doc", action="append", default=None, metavar="DOC_ID",
+                   help="show this article (repeatable); overrides --limit")
+    p.set_defaults(func=_report)
 
     args = parser.parse_args(argv)
     return args.func(args)

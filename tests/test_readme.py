@@ -19,6 +19,10 @@ def test_ci_runs_the_readme_test_command():
     ci_cmds = [line.strip() for line in ci.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))]
     assert ci_cmds == [test_cmd]
     assert "pytest" in test_cmd and "vnfacts extract corpus -o out" in main_cmd
+    # the browser the report's tests drive is installed before pytest runs
+    steps = [s.strip() for s in test_cmd.split("&&")]
+    assert steps.index("sh tests/install-browser.sh") < steps.index("python -m pytest -q")
+    assert (ROOT / "tests/install-browser.sh").is_file()
 
 
 def test_readme_main_job_runs(tmp_path):
