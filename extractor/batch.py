@@ -83,24 +83,32 @@ def chunked(items: Iterable, size: int) -> Iterator[tuple[int, list]]:
         yield index, chunk
 
 
-def count_documents(paths: Iterable[str], limit: int | None = None) -> int | None:
-    """How many documents the inputs hold, when that is cheap to know (for the progress bar)."""
-    from .read import JSONL_SUFFIXES, expand
+def count_documents(paths: Iterable[str], limit: int | None = None, fmt: str | None = None) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (for the progress bar's
+    ETA): files and JSON Lines lines are counted, Parquet rows read from the footer; CSV, WARC
+    and standard input are not known in advance (None, or ``limit``)."""
+    from .read import STDIN, expand, format_of
 
     total = 0
     for path in expand(paths):
-        name = str(path)
-        if name == "-":
-            return limit
-        if name.endswith(JSONL_SUFFIXES):
-            opener = gzip.open if name.endswith(".gz") else open
+        kind = "error" if isinstance(path, InputError) else None if path == STDIN else \
+            fmt or format_of(path) or "txt"
+        if kind in ("error", "txt", "html") or (kind and not Path(path).exists()):
+            total += 1
+        elif kind == "jsonl":
+            opener = gzip.open if str(path).endswith(".gz") else open
             try:
                 with opener(path, "rb") as fh:
                     total += sum(1 for line in fh if line.strip())
             except (OSError, EOFError):
                 total += 1
-        elif name.endswith((".txt", ".html", ".htm")) or not path.exists():
-            total += 1
+        elif kind == "parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                total += pq.ParquetFile(path).metadata.num_rows
+            except Exception:  # unreadable: one error row
+                total += 1
         else:
             return limit
         if limit is not None and total >= limit:
@@ -214,7 +222,7 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
     for counts in finished.values():
         summary.add(counts)
     summary.resumed_parts, summary.resumed_docs = len(finished), summary.n_docs
-    total = count_documents(paths, limit) if not quiet else None
+    total = count_documents(paths, limit, read_options.get("fmt")) if not quiet else None
     progress = _Progress(total, summary.n_docs, quiet)
 
     def on_part(part: Part) -> None:

@@ -13,7 +13,8 @@ from .report import DEFAULT_LIMIT
 def _extract(args: argparse.Namespace) -> int:
     from .batch import ResumeMismatch, run_batch
 
-    read_options = {"max_bytes": args.max_bytes, "id_field": args.id_field, "text_field": args.text_field}
+    read_options = {"max_bytes": args.max_bytes, "id_field": args.id_field, "text_field": args.text_field,
+                    "title_field": args.title_field, "fmt": args.format}
     try:
         summary = run_batch(args.paths, args.output, workers=args.workers, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size, limit=args.limit,
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-bytes", type=int, default=5_000_000, help="larger inputs are errors (default 5 MB)")
     p.add_argument("--id-field", default="id", help="archives: the field holding the document id (default id)")
     p.add_argument("--text-field", default="text", help="archives: the field holding the text (default text)")
+    p.add_argument("--title-field", default="title", help="archives: the field holding the title (default title)")
+    p.add_argument("--format", default=None, choices=("txt", "html", "jsonl", "csv", "parquet", "warc"),
+                   help="read every input as this format (default: by file suffix; - is sniffed)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1: this process)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or Dask distributed (a LocalCluster, or --scheduler)")

@@ -132,6 +132,8 @@ def from_html(data: bytes, doc_id: str, source: str, max_bytes: int = MAX_BYTES,
     import trafilatura  # slow to import: only when there is a page to read
     from trafilatura.settings import set_date_params
 
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its "discarding data" notices: we say it ourselves
+
     try:
         # the date from the page's markup and dateline only: the extensive search turns a
         # "năm 2022" in the text into a publication date of 2022-01-01
