@@ -1,4 +1,4 @@
-"""The command line: ``vnfacts extract``, ``vnfacts eval``."""
+"""The command line: ``vnfacts extract``, ``vnfacts eval``, ``vnfacts check``, ``vnfacts conflicts``."""
 from __future__ import annotations
 
 import argparse
@@ -41,6 +41,44 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from .check import NoFigure, check_claim, format_text
+    from .compare import load_facts
+
+    try:
+        facts = load_facts(args.facts)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        verdict = check_claim(args.claim, facts)
+    except NoFigure as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_text(verdict))
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from .compare import load_facts
+    from .conflicts import find_conflicts, format_text
+
+    try:
+        facts = load_facts(args.out)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    conflicts = find_conflicts(facts)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in conflicts], ensure_ascii=False, indent=2))
+    else:
+        print(format_text(conflicts))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnfacts", description="Checkable facts from Vietnamese press articles.")
     parser.add_argument("--version", action="version", version=f"vnfacts {__version__}")
@@ -61,6 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--errors", action="store_true", help="also list every miss, spurious row and disagreement")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("check", help="is a claim's figure supported, contradicted or not found in the facts?")
+    p.add_argument("claim", help='a Vietnamese sentence with a figure, e.g. "Năm 2022, huyện Trạm Tấu bắt 180 đối tượng"')
+    p.add_argument("--facts", required=True, help="an extract output folder (or its facts.parquet / facts.jsonl)")
+    p.add_argument("--json", action="store_true", help='print {"verdict", "claim", "sources", ...} as JSON')
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("conflicts", help="figures that disagree: same place, unit, period and measure, different value")
+    p.add_argument("out", help="an extract output folder (or its facts.parquet / facts.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.set_defaults(func=_conflicts)
 
     args = parser.parse_args(argv)
     return args.func(args)
