@@ -149,7 +149,10 @@ _STOP = {"được", "đã", "có", "là", "với", "gồm", "tổng", "số", "
          "đến", "còn", "chỉ", "mới", "nay", "này", "đó", "khi", "trong", "tại", "của", "các",
          "những", "mỗi", "một", "hiện", "cả", "ra", "về", "vào", "từ", "sẽ", "đang", "vẫn",
          "cũng", "đạt", "gần", "trên", "hơn", "khoảng", "chừng", "dưới", "lại", "ở", "nữa", "rồi",
-         "thì", "mà", "đều", "khác", "mỗi"}
+         "thì", "mà", "đều", "khác", "mỗi",
+         # place words: "toàn tỉnh Sơn La có 80 mô hình" says nothing about what is counted
+         "tỉnh", "huyện", "xã", "phường", "quận", "thị", "trấn", "thành", "phố", "thôn", "bản", "ấp",
+         "làng", "toàn", "địa", "bàn"}
 _WORD = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
 
 
