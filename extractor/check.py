@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 
 from .compare import (AMBIGUOUS, Source, _num, figure_table, relation, source_of, subjects_differ,
                       units_compatible)
+from .text import fold_key
 
 MAX_RELATED = 10
 
@@ -151,6 +152,15 @@ def check_figure(c: dict, figs) -> FigureVerdict:
         why = f"no figure for {place} with this unit and period; {len(rows)} related figure(s) differ in period, unit or measure"
     else:
         why = f"no figure for {place} with this unit"
+    # figures of a place whose name the article uses at two levels ("Hà Tĩnh" the province and
+    # the city) are never compared; say so, and show them
+    unclear = figs[(figs["place_level"] == AMBIGUOUS) & (figs["location"].map(fold_key) == fold_key(c["location"]))
+                   & (figs["province"].map(fold_key) == fold_key(c["province"]))]
+    unclear = [r for r in unclear.to_dict("records") if units_compatible(c["unit"], r["unit"])]
+    if unclear:
+        why += (f"; {len(unclear)} figure(s) for {c['location']} were not compared because their article "
+                "uses that name for two places (province and city or district)")
+        related = [source_of(r, relation(c, r)) for r in unclear] + related
     return FigureVerdict(figure, "not_found", why, [], related[:MAX_RELATED])
 
 

@@ -71,7 +71,7 @@ def _conflicts(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    conflicts = find_conflicts(facts)
+    conflicts = find_conflicts(facts, across_only=args.across_articles)
     if args.json:
         print(json.dumps([c.to_dict() for c in conflicts], ensure_ascii=False, indent=2))
     else:
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("conflicts", help="figures that disagree: same place, unit, period and measure, different value")
     p.add_argument("out", help="an extract output folder (or its facts.parquet / facts.jsonl)")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.add_argument("--across-articles", action="store_true", help="only pairs from two different articles")
     p.set_defaults(func=_conflicts)
 
     args = parser.parse_args(argv)

@@ -170,3 +170,20 @@ def test_cli_check_without_a_figure_exits_2(tiny_out):
 def test_cli_check_missing_facts_exits_2(tmp_path):
     proc = run_cli("check", "Sơn La có 80 mô hình", "--facts", str(tmp_path))
     assert proc.returncode == 2 and "facts" in proc.stderr
+
+
+def test_a_place_name_used_at_two_levels_in_its_article_is_not_compared():
+    """'Thanh Hóa' the province and 'thị xã Thanh Hóa' in one article: which one a figure is about
+    cannot be told, so it neither supports nor contradicts a province claim; it is shown."""
+    from .factsets import figure_row, rows_table
+
+    kw = dict(location="Thanh Hóa", province="Thanh Hóa", period_start="2016-01-01", period_end="2016-12-31")
+    rows = figure_row("th", 18, "vụ", level="province", **kw)
+    second = dict(rows[0], fact_id="th-loc-2", level="district")
+    df = rows_table(rows, [second])
+    v = check_claim("Năm 2016, tỉnh Thanh Hóa xảy ra 18 vụ", df)
+    assert v.verdict == "not_found"
+    assert "two places" in v.reason
+    assert [(s.doc_id, s.level) for s in v.figures[0].related] == [("th", "?")]
+    # the same rows without the second level: supported
+    assert check_claim("Năm 2016, tỉnh Thanh Hóa xảy ra 18 vụ", rows_table(rows)).verdict == "supported"
