@@ -1,4 +1,4 @@
-"""The command line: ``vnfacts extract``, ``vnfacts eval``, ``vnfacts report``."""
+"""The command line: ``vnfacts extract``, ``eval``, ``report``, ``check``, ``conflicts``."""
 from __future__ import annotations
 
 import argparse
@@ -56,6 +56,44 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from .check import NoFigure, check_claim, format_text
+    from .compare import load_facts
+
+    try:
+        facts = load_facts(args.facts)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        verdict = check_claim(args.claim, facts)
+    except NoFigure as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_text(verdict))
+    return 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    from .compare import load_facts
+    from .conflicts import find_conflicts, format_text
+
+    try:
+        facts = load_facts(args.out)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    conflicts = find_conflicts(facts, across_only=args.across_articles)
+    if args.json:
+        print(json.dumps([c.to_dict() for c in conflicts], ensure_ascii=False, indent=2))
+    else:
+        print(format_text(conflicts))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnfacts", description="Checkable facts from Vietnamese press articles.")
     parser.add_argument("--version", action="version", version=f"vnfacts {__version__}")
@@ -98,6 +136,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--doc", action="append", default=None, metavar="DOC_ID",
                    help="show this article (repeatable); overrides --limit")
     p.set_defaults(func=_report)
+
+    p = sub.add_parser("check", help="is a claim's figure supported, contradicted or not found in the facts?")
+    p.add_argument("claim", help='a Vietnamese sentence with a figure, e.g. "Năm 2022, huyện Trạm Tấu bắt 180 đối tượng"')
+    p.add_argument("--facts", required=True, help="an extract output folder (or its facts.parquet / facts.jsonl)")
+    p.add_argument("--json", action="store_true", help='print {"verdict", "claim", "sources", ...} as JSON')
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("conflicts", help="figures that disagree: same place, unit, period and measure, different value")
+    p.add_argument("out", help="an extract output folder (or its facts.parquet / facts.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.add_argument("--across-articles", action="store_true", help="only pairs from two different articles")
+    p.set_defaults(func=_conflicts)
 
     args = parser.parse_args(argv)
     return args.func(args)
