@@ -57,12 +57,25 @@ def process_chunk(index: int, items: list, rules_dir: str | None = None) -> Part
     from .pipeline import process
 
     rules = rules_mod.load(rules_dir) if rules_dir else rules_mod.load()
-    results = (
+    results = [
         DocumentResult(item.doc_id, item.source, "error", error=item) if isinstance(item, InputError)
         else process(item, rules)
         for item in items
-    )
-    return render_part(index, results)
+    ]
+    try:
+        return render_part(index, results)
+    except Exception:  # one result the tables cannot hold: find it, make it an error row
+        return render_part(index, [_renderable(index, r) for r in results])
+
+
+def _renderable(index: int, result: DocumentResult) -> DocumentResult:
+    try:
+        render_part(index, [result])
+        return result
+    except Exception as exc:
+        detail = f"{type(exc).__name__}: {exc}"
+        return DocumentResult(result.doc_id, result.source, "error", n_chars=result.n_chars, text=result.text,
+                              error=InputError(result.doc_id, result.source, "write", "exception", detail))
 
 
 def failed_part(index: int, items: list, exc: BaseException) -> Part:
@@ -242,8 +255,7 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
                          close=lambda pool: pool.shutdown(cancel_futures=True),
                          broken=(cf.process.BrokenProcessPool,))
         else:
-            for index, items_ in chunks:
-                on_part(process_chunk(index, items_, rules_dir))
+            _run_on_pool(lambda: _InProcess(), lambda fs: fs, chunks, rules_dir, 1, on_part)
     finally:
         progress.close()
     indices = sorted(int(p.name.split(".")[0]) for p in store.dir.glob("*.done"))
@@ -262,6 +274,19 @@ def _read_json(path: Path) -> dict:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
+
+
+class _InProcess:
+    """The one-process engine: each task runs at once, in this process, through the same loop."""
+
+    @staticmethod
+    def submit(fn, *args) -> cf.Future:
+        fut = cf.Future()
+        try:
+            fut.set_result(fn(*args))
+        except Exception as exc:
+            fut.set_exception(exc)
+        return fut
 
 
 def _wait_first_local(futures):

@@ -46,7 +46,6 @@ def unit_key(unit: str) -> str:
     return fold_words(unit or "")
 
 
-_PEOPLE = {"người", "lượt", "lượt người", "lần", "trường hợp"}
 
 
 @lru_cache(maxsize=1)
@@ -56,11 +55,19 @@ def _measures() -> frozenset[str]:
     return frozenset(fold_words(m) for m in rules_mod.load().units.get("measures", []))
 
 
+@lru_cache(maxsize=4)
+def _lexicon(name: str) -> frozenset[str]:
+    """A word list of rules/compare.yaml, folded."""
+    from . import rules as rules_mod
+
+    return frozenset(fold_words(w) for w in rules_mod.load().compare.get(name, []))
+
+
 def is_measure(unit: str) -> bool:
     """A unit that says little about what is measured: a currency, a measure, a rate, a percentage,
     "người" ("3 người chết" and "30 người tham gia" share it)."""
     k = unit_key(unit)
-    return k in _measures() or "/" in k or k in _PEOPLE
+    return k in _measures() or "/" in k or k in _lexicon("generic_units")
 
 
 def units_compatible(a: str, b: str) -> bool:
@@ -145,26 +152,15 @@ def period_key(start, end) -> tuple[str, str] | None:
 
 
 # -- the word before a figure: what was done to the counted things ("bắt", "làm rõ", "thu hút") --
-_STOP = {"được", "đã", "có", "là", "với", "gồm", "tổng", "số", "cho", "và", "thêm", "lên", "tới",
-         "đến", "còn", "chỉ", "mới", "nay", "này", "đó", "khi", "trong", "tại", "của", "các",
-         "những", "mỗi", "một", "hiện", "cả", "ra", "về", "vào", "từ", "sẽ", "đang", "vẫn",
-         "cũng", "đạt", "gần", "trên", "hơn", "khoảng", "chừng", "dưới", "lại", "ở", "nữa", "rồi",
-         "thì", "mà", "đều", "khác", "mỗi",
-         # place words: "toàn tỉnh Sơn La có 80 mô hình" says nothing about what is counted
-         "tỉnh", "huyện", "xã", "phường", "quận", "thị", "trấn", "thành", "phố", "thôn", "bản", "ấp",
-         "làng", "toàn", "địa", "bàn"}
 _WORD = regex.compile(r"[\p{L}\p{N}]+|[^\s\p{L}\p{N}]")
-
-
-_BREAK = {"và", "hoặc", "hay", "còn", "nhưng", "so"}
 
 
 def _content_word(words: list[str]) -> str:
     for w in words:
         low = fold_words(w)
-        if not w[0].isalnum() or low in _BREAK:
+        if not w[0].isalnum() or low in _lexicon("cue_breaks"):
             return ""  # the clause ends here: "..., 80 mô hình", "… và 40 con/kg", "5% so với"
-        if low in _STOP or w.isdigit() or w[0].isupper():  # function words, numbers, names
+        if low in _lexicon("cue_stopwords") or w.isdigit() or w[0].isupper():  # function words, numbers, names
             continue
         return low
     return ""

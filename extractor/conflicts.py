@@ -10,16 +10,18 @@ cannot both be true (``compare.relation`` is ``different``: "trên 80" and 85 ag
   units here (an incident and a criminal case are counted apart in the press);
 - the same **kind** (member_count / outcome) and the same **change** (a "giảm 10%" and a "tăng 5%"
   are different measures, as are a level and a change);
-- the same **period**: equal ``period_start`` and ``period_end``. Overlapping periods are not
-  enough ("năm 2022" and "6 tháng đầu năm 2022" are a whole and its part). Undated figures
-  ("hiện nay", no time at all) are only compared with undated figures *of the same article*:
-  across articles "now" is a different day;
-- the same **words around the number** (``compare.cue``, the content word before it, and
-  ``compare.cue_after``, the content word after it, in its clause): "bắt 180 đối tượng" and "bắt
-  175 đối tượng" are compared; "bắt 180 đối tượng" and "xử lý 200 đối tượng" are not. A figure
-  needs at least one of the two words, and a generic unit (``compare.is_measure``: a currency, a
-  measure, a rate, "%", "người", "lượt", "lần") needs both, because "đồng" or "%" alone says
-  nothing about what is measured;
+- the same or an **overlapping period** (``periods_meet``): equal bounds, or periods that overlap
+  without one holding the other ("tính đến 1/5/2025" and "năm 2025" meet). A whole and its part
+  ("năm 2022" and "6 tháng đầu năm 2022") do not: a half-year's figure is not the year's. Undated
+  figures ("hiện nay", no time at all) are only compared with undated figures *of the same
+  article*: across articles "now" is a different day;
+- no disagreement in the **words around the number** (``compare.cue``, the content word before
+  it, and ``compare.cue_after``, the content word after it, in its clause): "bắt 180 đối tượng"
+  and "bắt 175 đối tượng" are compared, "có 80 mô hình" and "có 72 mô hình" too (no word on
+  either side), but "bắt 180 đối tượng" and "xử lý 200 đối tượng" are not. A generic unit
+  (``compare.is_measure``: a currency, a measure, a rate, "%", and ``rules/compare.yaml``'s
+  ``generic_units``: "người", "lượt", "lần") needs both words, and equal ones, because "đồng" or
+  "%" alone says nothing about what is measured;
 - not two different **models** (``subject``) when both figures name one;
 - within **one article**, only a restatement: two figures in different sentences, neither in a
   sentence listing several figures of that unit ("cỡ 30 và 40 con/kg", "3 người chết, 5 người
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 
 from .compare import Source, figure_table, is_measure, relation, source_of, subjects_differ
 
-KEY = ["place_key", "unit_key", "kind", "change", "period_group", "cue", "cue_after"]
+KEY = ["place_key", "unit_key", "kind", "change", "period_group", "measure_cue"]
 
 
 @dataclass
@@ -70,10 +72,25 @@ class Conflict:
 
 
 def _period_group(row) -> str:
-    pk = row["period_key"]
-    if pk is None:
-        return f"undated@{row['doc_id']}"
-    return f"{pk[0]}..{pk[1]}"
+    return "dated" if row["period_key"] is not None else f"undated@{row['doc_id']}"
+
+
+def periods_meet(a, b) -> bool:
+    """Equal periods, or overlapping ones where neither holds the other (ISO dates compare as
+    text; an open bound is unbounded)."""
+    if a is None or b is None:
+        return a is None and b is None
+    if a == b:
+        return True
+    a0, a1 = a[0] or "0000", a[1] or "9999"
+    b0, b1 = b[0] or "0000", b[1] or "9999"
+    overlap = a0 <= b1 and b0 <= a1
+    nested = (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+    return overlap and not nested
+
+
+def _words_disagree(a: dict, b: dict) -> bool:
+    return any(a[k] and b[k] and a[k] != b[k] for k in ("cue", "cue_after"))
 
 
 def find_conflicts(facts_df, across_only: bool = False) -> list[Conflict]:
@@ -86,13 +103,15 @@ def find_conflicts(facts_df, across_only: bool = False) -> list[Conflict]:
     # a measure ("đồng", "%", "người", "đồng/kg") needs both words around it to say what it measures
     measure = figs["unit_key"].map(is_measure)
     has_cue, has_after = figs["cue"] != "", figs["cue_after"] != ""
-    figs = figs[(has_cue & has_after) | (~measure & (has_cue | has_after))]
+    figs = figs[(has_cue & has_after) | ~measure]
     # a sentence with two figures of one unit is a list ("cỡ 30 và 40 con/kg", "2 trai 1 gái")
     listed = figs.groupby(["doc_id", "sentence", "unit_key"], sort=False)["fact_id"].transform("size") > 1
     figs = figs.assign(
         listed=listed.values,
         full_cue=(has_cue & has_after).reindex(figs.index).values,
         period_group=[_period_group(r) for r in figs[["period_key", "doc_id"]].to_dict("records")],
+        measure_cue=[f"{c}|{a}" if m else "" for c, a, m in
+                     zip(figs["cue"], figs["cue_after"], figs["unit_key"].map(is_measure))],
     )
     sizes = figs.groupby(KEY, sort=False)["fact_id"].transform("size")
     figs = figs[sizes > 1]
@@ -107,11 +126,14 @@ def find_conflicts(facts_df, across_only: bool = False) -> list[Conflict]:
                         continue
                     if not (a["full_cue"] and b["full_cue"]):
                         continue
-                if subjects_differ(a["subject_key"], b["subject_key"]):
+                if subjects_differ(a["subject_key"], b["subject_key"]) or _words_disagree(a, b):
+                    continue
+                if not periods_meet(a["period_key"], b["period_key"]):
                     continue
                 if relation(a, b) != "different":
                     continue
-                period = "undated" if a["period_key"] is None else a["period_group"]
+                period = "undated" if a["period_key"] is None else " / ".join(
+                    sorted({f"{x['period_key'][0]}..{x['period_key'][1]}" for x in (a, b)}))
                 out.append(Conflict(
                     place=a["location"], level=a["place_level"], province=a["province"], unit=a["unit"],
                     kind=a["kind"], change=a["change"], period=period,

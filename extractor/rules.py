@@ -39,6 +39,7 @@ class Rules:
     scope: dict[str, Any]
     outlets: dict[str, Any]
     location_patterns: list[dict[str, Any]]
+    compare: dict[str, Any] = None  # type: ignore[assignment]  # compare.yaml: check and conflicts
 
     # compiled forms, filled in by load()
     not_figure_re: regex.Pattern = None  # type: ignore[assignment]
@@ -72,6 +73,7 @@ def load(folder: str | Path | None = None) -> Rules:
         scope=_load_yaml(folder, "scope.yaml"),
         outlets=_load_yaml(folder, "outlets.yaml"),
         location_patterns=_load_jsonl(folder, "locations.jsonl"),
+        compare=_load_yaml(folder, "compare.yaml") if (folder / "compare.yaml").exists() else {},
     )
     r.not_figure_re = regex.compile("|".join(f"(?:{p})" for p in r.not_figures["patterns"].values()))
     r.identifier_before_re = regex.compile(

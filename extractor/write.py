@@ -91,7 +91,10 @@ def render_part(index: int, results: Iterable[DocumentResult]) -> Part:
             errors.append({c: getattr(result.error, c) for c in ERROR_COLUMNS})
     part.n_facts, part.n_errors = len(facts), len(errors)
     parquet = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist(facts, schema=facts_schema()), parquet)
+    columns = {c: [r[c] for r in facts] for c in FACT_COLUMNS}
+    for c in ("value", "value_max"):  # float64 in Parquet, whatever size the integer read
+        columns[c] = [None if v is None else float(v) for v in columns[c]]
+    pq.write_table(pa.Table.from_pydict(columns, schema=facts_schema()), parquet)
     part.tables = {
         "facts.jsonl": "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in facts).encode("utf-8"),
         "facts.csv": _csv_bytes(facts, FACT_COLUMNS),

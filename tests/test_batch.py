@@ -172,3 +172,27 @@ def test_process_chunk_renders_every_table():
     assert part.index == 3 and part.n_docs == 2 and part.n_errors == 1 and part.n_facts >= 2
     assert set(part.tables) == {"facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv",
                                 "articles.jsonl.gz"}
+
+
+def test_an_exception_in_a_rule_is_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import extractor.pipeline as pipeline
+
+    real = pipeline.find_all
+
+    def find_all(seg, rules=None):
+        if "BOOM" in seg.clean.doc.text:
+            raise ZeroDivisionError("a rule divided by zero")
+        return real(seg, rules)
+
+    monkeypatch.setattr(pipeline, "find_all", find_all)
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in
+                             [("a", "Xã Tân Lập có 12 mô hình."), ("b", "BOOM 3 vụ."), ("c", "Huyện X bắt 4 đối tượng.")]),
+                   encoding="utf-8")
+    summary = run_batch([str(src)], tmp_path / "out", quiet=True)
+    assert (summary.n_docs, summary.n_errors) == (3, 1)
+    errors = list(csv.DictReader(open(tmp_path / "out" / "errors.csv", encoding="utf-8")))
+    assert [(e["doc_id"], e["stage"], e["reason"]) for e in errors] == [("b", "find", "exception")]
+    assert "ZeroDivisionError: a rule divided by zero" in errors[0]["message"]
+    docs = list(csv.DictReader(open(tmp_path / "out" / "documents.csv", encoding="utf-8")))
+    assert [(d["doc_id"], d["status"]) for d in docs] == [("a", "ok"), ("b", "error"), ("c", "ok")]

@@ -1,7 +1,6 @@
 """notebooks/explore.ipynb runs top to bottom, offline, and draws its map."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import nbformat
@@ -13,9 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_explore_notebook_runs_and_draws_the_map(monkeypatch):
     monkeypatch.delenv("VNFACTS_OUT", raising=False)  # the bundled corpus
     nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
-    started = time.perf_counter()
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
-    assert time.perf_counter() - started < 60
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]

@@ -20,6 +20,7 @@ _QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
 _RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])|\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
 _CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
+_TAIL = 100  # the end-anchored "word before the number" patterns look this far back, no further
 _MAY_COUNT = regex.compile(r"(?i)\d|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng|vài|dăm|tư")
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
 
@@ -32,7 +33,7 @@ class UnitLexicon:
         self.measures = {fold_words(x) for x in u["measures"]}
         self.classifiers = {fold_words(x) for x in u["classifiers"]}
         self.nouns = {fold_words(x) for x in u["nouns"]}
-        self.not_units = {fold_words(x) for x in u["not_units"]}
+        self.not_units = {fold_words(x) for x in u["not_units"] + u.get("function_words", [])}
         self.member_units = sorted({fold_words(x) for x in u["member_units"]}, key=len, reverse=True)
         self.member_with_cue = {fold_words(x) for x in u["member_units_with_cue"]}
         self.cues_after = [fold_words(x) for x in u["member_cues_after"]]
@@ -199,7 +200,7 @@ class FigureFinder:
                 continue
             first = m.start("qual") if m.group("qual") else m.start("open") if m.group("open") else core[0]
             before = text[:first]
-            if self.rules.identifier_before_re.search(before):
+            if self.rules.identifier_before_re.search(text, max(0, first - _TAIL), first):
                 continue
             unit_end = read_unit(text, m.end(), self.lex, self.use_tagger)
             if unit_end is None:
@@ -221,7 +222,7 @@ class FigureFinder:
                     end = end + am.end()
             change = ""
             for kind, pattern in self.change_re.items():
-                cm = pattern.search(before)
+                cm = pattern.search(text, max(0, len(before) - _TAIL), len(before))
                 if cm:
                     change, first = kind, cm.start()  # the surface takes the verb: "giảm 22,5%"
             consumed = end

@@ -23,6 +23,7 @@ _GENERIC = regex.compile(
     r"(?!\s+(?:\p{Lu}|\d|(?i:số|ủy|uỷ|hội|viên|đội|đoàn)(?![\p{L}])))"
 )
 _LIST_NEXT = regex.compile(r"(?:,\s*|\s+và\s+)(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}(?:[ ]\d{1,2})?)(?![\p{L}\d])")
+_TAIL = 100  # the end-anchored "words before a name" patterns look this far back, no further
 _GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "district", "thị xã": "district",
                   "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
 
@@ -128,7 +129,7 @@ class PlaceFinder:
         for span in filter_spans(spans):
             entry = self.entries[span.label_]
             s, e = span.start_char, span.end_char
-            if any(a < e and s < b for a, b in taken) or self.unit_blocked.search(text[:s]):
+            if any(a < e and s < b for a, b in taken) or self.unit_blocked.search(text, max(0, s - _TAIL), s):
                 continue
             level = entry["label"]
             if entry["unit_len"] == 0:  # numbered units: "Phường 3", "Quận 9", "P.3"
@@ -156,7 +157,7 @@ class PlaceFinder:
         for m in _CAP_RUN.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if self.org_before.search(text[: m.start()]):
+            if self.org_before.search(text, max(0, m.start() - _TAIL), m.start()):
                 continue
             words = m.group().split(" ")
             # longest sub-run the gazetteer knows as a province or district
@@ -169,7 +170,7 @@ class PlaceFinder:
                     s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     if i and words[i - 1] in self.surnames:
                         continue  # inside a person's name
-                    if level and not self.org_before.search(text[:s]):
+                    if level and not self.org_before.search(text, max(0, s - _TAIL), s):
                         places.append(PlaceMention(offset + s, offset + s + len(name), name, level,
                                                    sentence, source="gazetteer"))
                         taken.append((s, s + len(name)))

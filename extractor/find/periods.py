@@ -98,7 +98,9 @@ def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, 
     return "", ""
 
 
-def find_periods(seg: SegmentedDocument, rules=None) -> list[PeriodMention]:
+def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None = None) -> list[PeriodMention]:
+    """Periods of the sentences named (all by default); every sentence still sets the year
+    context that bare dates ("ngày 12/3") take."""
     rules = rules or rules_mod.load()
     norm = seg.clean.norm
     out: list[PeriodMention] = []
@@ -107,7 +109,7 @@ def find_periods(seg: SegmentedDocument, rules=None) -> list[PeriodMention]:
         text = norm[s.start:s.end]
         taken: list[tuple[int, int]] = []
         found: list[PeriodMention] = []
-        for rule, rx in rules.period_res:
+        for rule, rx in rules.period_res if sentences is None or s.index in sentences else ():
             for m in rx.finditer(text):
                 a, b = m.span()
                 a += len(text[a:b]) - len(text[a:b].lstrip())
