@@ -78,8 +78,10 @@ ROW_CASES = [
     ([fig("a", 40), fig("b", 45, period_start="2022-01-01", period_end="2022-06-30")], 0),  # a part of the year
     ([fig("a", 40), fig("b", 45, period_start="2022-07-01", period_end="2023-06-30")], 1),  # periods that overlap
     ([fig("a", 40), fig("b", 45, period_start="", period_end="2022-10-01")], 1),   # "tính đến 1/10/2022"
-    ([fig("a", 40, sentence="Năm 2022, tỉnh Lai Châu có 40 đối tượng."),                # no word on either side
-      fig("b", 45, sentence="Năm 2022, tỉnh Lai Châu có 45 đối tượng.")], 1),
+    ([fig("a", 40, "mô hình", sentence="Năm 2022, tỉnh Lai Châu có 40 mô hình."),       # no word on either side:
+      fig("b", 45, "mô hình", sentence="Năm 2022, tỉnh Lai Châu có 45 mô hình.")], 1),  # "mô hình" says it
+    ([fig("a", 40, sentence="Năm 2022, tỉnh Lai Châu có 40 đối tượng."),                # "đối tượng" does not
+      fig("b", 45, sentence="Năm 2022, tỉnh Lai Châu có 45 đối tượng.")], 0),
     ([fig("a", 40, change="decrease"), fig("b", 45, change="increase")], 0),       # a fall and a rise
     ([fig("a", 40, change="decrease"), fig("b", 45, change="decrease")], 1),
     ([fig("a", 40, subject="Camera an ninh"), fig("b", 45, subject="Tổ tự quản")], 0),   # two models
