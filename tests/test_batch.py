@@ -196,3 +196,13 @@ def test_an_exception_in_a_rule_is_an_error_row_and_the_batch_goes_on(tmp_path, 
     assert "ZeroDivisionError: a rule divided by zero" in errors[0]["message"]
     docs = list(csv.DictReader(open(tmp_path / "out" / "documents.csv", encoding="utf-8")))
     assert [(d["doc_id"], d["status"]) for d in docs] == [("a", "ok"), ("b", "error"), ("c", "ok")]
+
+
+def test_dask_on_a_running_cluster_gives_the_same_tables(single, archive, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        proc = run_cli("extract", str(archive), "-o", str(tmp_path), "--chunk-size", "7", "-q",
+                       "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert proc.returncode == 1, proc.stderr
+    assert tables(tmp_path) == tables(single)
