@@ -57,23 +57,15 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import NoFigure, check_claim, format_text
+    from .check import check_claim, format_text
     from .compare import load_facts
 
     try:
-        facts = load_facts(args.facts)
-    except (FileNotFoundError, ValueError) as exc:
+        verdict = check_claim(args.claim, load_facts(args.facts))
+    except (FileNotFoundError, ValueError) as exc:  # no such output folder, or NoFigure
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    try:
-        verdict = check_claim(args.claim, facts)
-    except NoFigure as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(format_text(verdict))
+    print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2) if args.json else format_text(verdict))
     return 0
 
 
@@ -82,15 +74,12 @@ def _conflicts(args: argparse.Namespace) -> int:
     from .conflicts import find_conflicts, format_text
 
     try:
-        facts = load_facts(args.out)
+        conflicts = find_conflicts(load_facts(args.out), across_only=args.across_articles)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    conflicts = find_conflicts(facts, across_only=args.across_articles)
-    if args.json:
-        print(json.dumps([c.to_dict() for c in conflicts], ensure_ascii=False, indent=2))
-    else:
-        print(format_text(conflicts))
+    print(json.dumps([c.to_dict() for c in conflicts], ensure_ascii=False, indent=2) if args.json
+          else format_text(conflicts))
     return 0
 
 
