@@ -62,7 +62,7 @@ class NumberReader:
         C = _alt(self.compound_only)
         S = _alt(self.scales)
         word_num = (
-            rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi)))(?:\s+(?:{W}|{C}|{S}))*"
+            rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi)))(?:\s+(?!(?<=mươi\s+)năm(?!\p{{L}}))(?:{W}|{C}|{S}))*"
         )
         num = rf"(?:{_DIGITS}|{word_num})"
         scale = rf"(?:\s*(?:{S})(?![\p{{L}}]))?"
@@ -85,8 +85,9 @@ class NumberReader:
     def words_value(self, text: str) -> Decimal | None:
         """ "hai" -> 2, "mười lăm" -> 15, "hai trăm năm mươi" -> 250, "ba nghìn" -> 3000."""
         total, cur, last = Decimal(0), Decimal(0), Decimal(0)
-        seen = False
+        seen = digit_before = False
         for w in fold_words(text).split():
+            digit = False
             if w in ("mươi",):
                 cur += last * 9
                 last = Decimal(0)
@@ -101,9 +102,13 @@ class NumberReader:
                 cur, last = Decimal(0), Decimal(0)
             elif w in self.units_words or w in self.compound_only:
                 last = Decimal((self.units_words | self.compound_only)[w])
+                digit = 0 < last < 10
+                if digit and digit_before:
+                    return None  # "ba năm" (three years), "hai ba" (two or three): not one number
                 cur += last
             else:
                 return None
+            digit_before = digit
             seen = True
         return total + cur if seen else None
 

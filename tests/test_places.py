@@ -80,3 +80,10 @@ def test_name_kept_as_written():
 def test_person_and_venue_names_are_not_places():
     found = places("Đại tá Dương Thanh Bình cho biết trận đấu diễn ra trên sân Thống Nhất, còn bà xã Lan Ngọc vắng mặt.")
     assert not ({"Thanh Bình", "Thống Nhất", "Lan Ngọc"} & set(found))
+
+
+def test_photo_credits_are_not_places():
+    """Wild (archive 22308024): "Ảnh: Thống Nhất/TTXVN" names a photographer, not the district."""
+    found = places("Thủ tướng tiếp cựu Thủ tướng Canada. Ảnh: Thống Nhất/TTXVN Phát biểu ý kiến tại buổi tiếp.")
+    assert "Thống Nhất" not in found
+    assert "Thống Nhất" in places("Huyện Thống Nhất có 12 mô hình tự quản.")
