@@ -3,6 +3,8 @@ to its place, its model and its period. Returns the rows of the output table.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from . import rules as rules_mod
 from .records import Fact, FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
 
+_CHAIN_GAP = regex.compile(r"\s*[,(]?\s*")  # what may stand between the places of a chain
 _RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
 _CUE = regex.compile(r"(?i)(?<!\p{L})mô hình(?!\p{L})")
 
@@ -49,7 +52,8 @@ class Resolver:
             return []
         return list(dict.fromkeys(u.province for u in self.gaz.lookup(name, level)))
 
-    def resolve_places(self, mentions: list[PlaceMention], outlet_province: str) -> tuple[list[Place], str]:
+    def resolve_places(self, mentions: list[PlaceMention], outlet_province: str,
+                       text: str = "") -> tuple[list[Place], str]:
         votes: Counter[str] = Counter()
         outlet = self.gaz.province_named(outlet_province) if outlet_province else ""
         if outlet:
@@ -70,8 +74,11 @@ class Resolver:
                 province = cands[0] if cands else (m.province or name)
                 name = self.gaz.province_named(name) or name if m.source == "abbreviation" else name
             else:
-                parent = self._parent(mentions, levels, i)
-                if parent and (not cands or parent in cands):
+                parent = self._parent(mentions, levels, i, text)
+                # the text's own chain ("xã X, huyện Y, Hưng Yên") over the gazetteer for communes
+                # (merged and renamed in 2025, so its communes are incomplete); a district must
+                # agree with the gazetteer ("thành phố Hải Dương, Bình Dương" is a list)
+                if parent and (not cands or parent in cands or level in ("commune", "village")):
                     province = parent
                 elif cands:
                     voted = [c for c in cands if votes.get(c)]
@@ -86,23 +93,27 @@ class Resolver:
             places.append(Place(m, name, level, province))
         return places, main
 
-    def _parent(self, mentions: list[PlaceMention], levels: list[str], i: int) -> str:
-        """The province of the next, higher-level place written right after this one
-        ("xã Núi Tượng, huyện Tân Phú, tỉnh Đồng Nai")."""
+    def _parent(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str = "") -> str:
+        """The province of the chain of higher-level places written right after this one
+        ("thôn Hoan Ái, xã Lý Thường Kiệt, huyện Yên Mỹ, Hưng Yên"): the highest of them whose
+        province the gazetteer knows without doubt."""
         m = mentions[i]
-        prev_end = m.end
+        prev_end, chain_rank, best = m.end, _RANK.get(levels[i], 9), ""
         for j in range(i + 1, len(mentions)):
             nxt = mentions[j]
-            if nxt.sentence != m.sentence or nxt.start - prev_end > 3:
-                return ""
-            if _RANK.get(levels[j], 9) < _RANK.get(levels[i], 9):
+            if nxt.sentence != m.sentence or nxt.start - prev_end > 3 or \
+                    (text and not _CHAIN_GAP.fullmatch(text, prev_end, nxt.start)):
+                break  # "TP.Kon Tum - TP.Tam Kỳ (Quảng Nam)" is a route, not a chain
+            rank = _RANK.get(levels[j], 9)
+            if rank > chain_rank:
+                break  # a lower level starts another place
+            if rank < chain_rank:  # up the chain; peers ("các xã A, B (huyện C)") share its top
+                chain_rank = rank
                 cands = self._candidates(nxt.name, levels[j])
-                if levels[j] == "province":
-                    return cands[0] if cands else ""
-                if len(cands) == 1:
-                    return cands[0]
+                if (levels[j] == "province" and cands) or len(cands) == 1:
+                    best = cands[0]
             prev_end = nxt.end
-        return ""
+        return best
 
     # -- linking -------------------------------------------------------------------------
     @staticmethod
@@ -121,7 +132,7 @@ class Resolver:
 
 def _period_for(fig: FigureMention, periods: list[PeriodMention], seg: SegmentedDocument,
                 governing: dict[int, PeriodMention]) -> PeriodMention | None:
-    same = [p for p in periods if p.sentence == fig.sentence and p.end <= fig.start]
+    same = [p for p in periods if p.sentence == fig.sentence and p.end <= fig.start]  # (its sentence's)
     if same:
         return same[-1]
     para = seg.sentences[fig.sentence].paragraph
@@ -165,7 +176,7 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
     clean = seg.clean
     doc_id = clean.doc.doc_id
     text = clean.doc.text
-    places, main = r.resolve_places(found.places, clean.meta.outlet_province)
+    places, main = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm)
 
     def span_text(start: int, end: int) -> tuple[str, int, int]:
         a, b = clean.to_text_span(start, end)
@@ -193,19 +204,26 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
         anchors.append((g, r._generic_target(g, places)))
     anchors.sort(key=lambda a: a[0].start)
 
+    anchor_starts = [a[0].start for a in anchors]
+
     def place_for(start: int, sentence: int) -> Place | None:
         """The place a mention at ``start`` belongs to: the latest place before it in its paragraph
         (the most specific of a chain "bản X, xã Y"), else the first after it in its sentence."""
         para = seg.sentences[sentence].paragraph
+        first_after = bisect_left(anchor_starts, start)
         best_i = None
-        for i, (m, target) in enumerate(anchors):
-            if m.start >= start:
+        for i in range(first_after - 1, -1, -1):  # back through the paragraph
+            m, target = anchors[i]
+            if seg.sentences[m.sentence].paragraph != para:
                 break
-            if target is not None and seg.sentences[m.sentence].paragraph == para:
+            if target is not None:
                 best_i = i
+                break
         if best_i is None:
-            for m, target in anchors:
-                if m.start >= start and m.sentence == sentence and target is not None:
+            for m, target in anchors[first_after:]:
+                if m.sentence != sentence:
+                    break
+                if target is not None:
                     return target
             return None
         best = anchors[best_i][1]
@@ -236,27 +254,34 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
                           char_start=a, char_end=b))
 
     governing = _governing_periods(found.periods, found.figures, seg)
+    periods_in: dict[int, list[PeriodMention]] = {}
+    for p in found.periods:
+        periods_in.setdefault(p.sentence, []).append(p)
+    model_sentences = {m.sentence for m in found.models}
+    model_starts = [m.start for m in found.models]  # found.models are in text order
     norm = clean.norm
-    seen_figures: list[tuple] = []
+    cues_in: dict[int, list[int]] = {}  # sentence -> where the model cue words stand in it
+    seen_figures: set[tuple] = set()
     for f in found.figures:
         # a figure repeated (same value, same head word of its unit) is one fact: the first
         head = fold_words(f.unit).split(" ")[0]
         if (f.value, f.value_max, head) in seen_figures:
             continue
-        seen_figures.append((f.value, f.value_max, head))
+        seen_figures.add((f.value, f.value_max, head))
         loc = place_for(f.start, f.sentence)
         s = seg.sentences[f.sentence]
-        sent_norm = norm[s.start:s.end]
-        own = (f.start - s.start, f.end - s.start)
-        cue_here = any(not (own[0] <= c.start() < own[1]) for c in _CUE.finditer(sent_norm))
+        if f.sentence not in cues_in:
+            cues_in[f.sentence] = [c.start() for c in _CUE.finditer(norm, s.start, s.end)]
+        cue_here = any(not (f.start <= c < f.end) for c in cues_in[f.sentence])
         prev_has_model = f.sentence > 0 and seg.sentences[f.sentence - 1].paragraph == s.paragraph and \
-            any(m.sentence == f.sentence - 1 for m in found.models)
+            f.sentence - 1 in model_sentences
         subject = ""
-        if cue_here or prev_has_model or any(m.sentence == f.sentence for m in found.models):
-            before = [m for m in found.models if m.start < f.start]
-            if before:
-                subject = next((k.name for k in models if _word_overlap(k.name, before[-1].name) >= 0.6), before[-1].name)
-        period = _period_for(f, found.periods, seg, governing)
+        if cue_here or prev_has_model or f.sentence in model_sentences:
+            n_before = bisect_left(model_starts, f.start)
+            if n_before:
+                last = found.models[n_before - 1]
+                subject = next((k.name for k in models if _word_overlap(k.name, last.name) >= 0.6), last.name)
+        period = _period_for(f, periods_in.get(f.sentence, []), seg, governing)
         surface, a, b = span_text(f.start, f.end)
         facts.append(Fact(
             doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,

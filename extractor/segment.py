@@ -19,6 +19,9 @@ from .records import CleanDocument, SegmentedDocument, Sentence
 TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}_]+|[^\s]")
 _ABBREV_END = regex.compile(r"(?<![\p{L}])(?:\p{Lu}{1,3}|Tp|Th\.S|TS|PGS|GS)\.\s*$")
 _SHORT = 400  # a paragraph shorter than this with one full stop at most needs no sentence model
+MAX_SENTENCE = 2000  # longer "sentences" (4 in 61,729 in the archive) are cut: every later step
+# works per sentence, and a run-on megabyte of text must cost time in proportion to its size
+_CUT = regex.compile(r"[;,]\s|\s")
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +36,30 @@ def blank_nlp():
 
 
 def split_sentences(text: str, start: int) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph ``text`` that begins at ``start``."""
+    """Sentence spans of one paragraph ``text`` that begins at ``start``, none longer than
+    ``MAX_SENTENCE`` characters."""
+    return [piece for span in _sentences(text, start) for piece in _cap(span, text, start)]
+
+
+def _cap(span: tuple[int, int], text: str, start: int) -> list[tuple[int, int]]:
+    """A span cut at the last ";" or "," (else space) before every ``MAX_SENTENCE`` characters."""
+    a, b = span
+    out = []
+    while b - a > MAX_SENTENCE:
+        window = text[a - start: a - start + MAX_SENTENCE]
+        cuts = [m.end() for m in _CUT.finditer(window, MAX_SENTENCE // 2)]
+        punct = [m.end() for m in _CUT.finditer(window, MAX_SENTENCE // 2) if m.group()[0] in ";,"]
+        cut = (punct or cuts or [MAX_SENTENCE])[-1]
+        piece_end = a + len(window[:cut].rstrip())
+        out.append((a, piece_end))
+        a = a + cut
+        while a < b and text[a - start].isspace():
+            a += 1
+    out.append((a, b))
+    return out
+
+
+def _sentences(text: str, start: int) -> list[tuple[int, int]]:
     if len(text) < _SHORT and text.count(". ") == 0:
         return [(start, start + len(text))]
     spans = []

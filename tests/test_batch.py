@@ -20,6 +20,8 @@ from extractor.records import Document, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ("facts.jsonl", "facts.csv", "documents.csv", "errors.csv")
+N_CORPUS = len(list((ROOT / "corpus").rglob("*.txt")))
+LINES = 6 * (N_CORPUS + 2)  # the archive fixture: the corpus six times, a broken and an empty line each
 
 
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -55,7 +57,7 @@ def single(archive, tmp_path_factory) -> Path:
 def test_every_input_line_is_accounted_for(single, archive):
     lines = archive.read_text(encoding="utf-8").splitlines()
     docs = list(csv.DictReader(open(single / "documents.csv", encoding="utf-8")))
-    assert len(docs) == len(lines) == 6 * 23
+    assert len(docs) == len(lines) == LINES
     errors = list(csv.DictReader(open(single / "errors.csv", encoding="utf-8")))
     assert sorted({e["reason"] for e in errors}) == ["bad_json", "empty"]
     assert len(errors) == 12 == sum(d["status"] == "error" for d in docs)
@@ -109,10 +111,10 @@ def test_resume_refuses_other_options(single, archive, tmp_path):
 
 
 def test_limit_counts_documents_not_lines(archive, tmp_path):
-    proc = run_cli("extract", str(archive), "-o", str(tmp_path), "--limit", "25", "-q")
+    proc = run_cli("extract", str(archive), "-o", str(tmp_path), "--limit", str(N_CORPUS + 4), "-q")
     docs = list(csv.DictReader(open(tmp_path / "documents.csv", encoding="utf-8")))
-    assert proc.returncode == 1 and len(docs) == 25
-    assert [d["doc_id"] for d in docs][21:23] == ["archive:22", "empty-0"]
+    assert proc.returncode == 1 and len(docs) == N_CORPUS + 4
+    assert [d["doc_id"] for d in docs][N_CORPUS:N_CORPUS + 2] == [f"archive:{N_CORPUS + 1}", "empty-0"]
 
 
 def test_sqlite_holds_the_same_tables(single, archive, tmp_path):
@@ -121,7 +123,7 @@ def test_sqlite_holds_the_same_tables(single, archive, tmp_path):
     con = sqlite3.connect(db)
     n_facts = sum(1 for _ in open(single / "facts.jsonl", encoding="utf-8"))
     assert con.execute("select count(*) from facts").fetchone()[0] == n_facts
-    assert con.execute("select count(*) from documents").fetchone()[0] == 6 * 23
+    assert con.execute("select count(*) from documents").fetchone()[0] == LINES
     assert con.execute("select count(*) from errors where reason = 'bad_json'").fetchone()[0] == 6
     value, surface = con.execute(
         "select value, surface from facts where kind = 'member_count' order by doc_id, char_start limit 1").fetchone()

@@ -87,3 +87,16 @@ def test_photo_credits_are_not_places():
     found = places("Thủ tướng tiếp cựu Thủ tướng Canada. Ảnh: Thống Nhất/TTXVN Phát biểu ý kiến tại buổi tiếp.")
     assert "Thống Nhất" not in found
     assert "Thống Nhất" in places("Huyện Thống Nhất có 12 mô hình tự quản.")
+
+
+def test_the_written_chain_of_places_wins_over_the_gazetteer():
+    """dev2 (archive 22358409): the gazetteer knows "Lý Thường Kiệt" only as a 2025 ward of Ninh
+    Bình; the text says which one it is."""
+    found = places("Nạn nhân là Nguyễn Văn Thao (SN 1993, ở thôn Hoan Ái, xã Lý Thường Kiệt, huyện Yên Mỹ, Hưng Yên).")
+    assert found["Lý Thường Kiệt"] == ("commune", "Hưng Yên")
+    assert found["Hoan Ái"] == ("village", "Hưng Yên")
+
+
+def test_a_route_is_not_a_chain():
+    found = places("Xe khách lưu thông theo hướng TP.Kon Tum - TP.Tam Kỳ (Quảng Nam) thì gặp nạn.")
+    assert found["Kon Tum"][1] == "Kon Tum" and found["Tam Kỳ"][1] == "Quảng Nam"

@@ -17,7 +17,9 @@ from ..text import fold_words
 
 _SPACE = regex.compile(r"[ \t]*")
 _QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
-_RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])|\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
+_RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])")
+# "6-8 triệu đồng mỗi tháng": a measure (not a counted thing: "17 huyện mỗi ngày") per period
+_PER = regex.compile(r"(?i)\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
 _CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
 _TAIL = 100  # the end-anchored "word before the number" patterns look this far back, no further
@@ -112,15 +114,16 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
         q = _QUOTED.match(sentence, pos)
         if q:
             return fold_words(q.group(1)), q.end()
-        hit = lex.match(sentence[pos:])
+        hit = lex.match(sentence[pos:pos + 200])  # (match reads 200 characters at most)
         if hit is not None:
             unit, length, is_not_unit = hit
             if is_not_unit:
                 return None
             end = pos + length
             if unit in lex.classifiers:
-                nxt = lex.match(sentence[end:].lstrip(" "))
-                skip = len(sentence[end:]) - len(sentence[end:].lstrip(" "))
+                ahead = sentence[end:end + 400]
+                nxt = lex.match(ahead.lstrip(" "))
+                skip = len(ahead) - len(ahead.lstrip(" "))
                 if nxt and not nxt[2]:
                     unit, end = f"{unit} {nxt[0]}", end + skip + nxt[1]
                 elif use_tagger:
@@ -136,7 +139,7 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
                 return None
         else:
             return None
-    rate = _RATE.match(sentence, end)
+    rate = _RATE.match(sentence, end) or (_PER.match(sentence, end) if unit in lex.measures else None)
     if rate:
         unit = fold_words(unit + " " + rate.group().strip()).replace(" /", "/").replace("/ ", "/")
         end = rate.end()
@@ -199,7 +202,8 @@ class FigureFinder:
             if any(s < core[1] and core[0] < e for s, e in blocked):
                 continue
             first = m.start("qual") if m.group("qual") else m.start("open") if m.group("open") else core[0]
-            before = text[:first]
+            number_at = first
+            before = text[max(0, first - 200):first]  # the words before the number (a window)
             if self.rules.identifier_before_re.search(text, max(0, first - _TAIL), first):
                 continue
             unit_end = read_unit(text, m.end(), self.lex, self.use_tagger)
@@ -216,20 +220,20 @@ class FigureFinder:
                     if q2 and u2 and q2.value > value and (u2[0] == unit or u2[0].startswith(unit)):
                         value_max, qualifier, unit, end = q2.value, "range", u2[0], u2[1]
             if self.after_re is not None and qualifier == "exact":
-                am = self.after_re.match(text[end:])
+                am = self.after_re.match(text[end:end + 200])
                 if am:
                     qualifier = self.numbers.qualifier_after[fold_words(am.group(1))]
                     end = end + am.end()
             change = ""
             for kind, pattern in self.change_re.items():
-                cm = pattern.search(text, max(0, len(before) - _TAIL), len(before))
+                cm = pattern.search(text, max(0, number_at - _TAIL), number_at)
                 if cm:
                     change, first = kind, cm.start()  # the surface takes the verb: "giảm 22,5%"
             consumed = end
             found.append(FigureMention(
                 start=offset + first, end=offset + end, value=value, value_max=value_max,
                 unit=unit, qualifier=qualifier, change=change,
-                kind=_kind(unit, before, text[end:], self.lex), sentence=sentence,
+                kind=_kind(unit, before, text[end:end + 300], self.lex), sentence=sentence,
             ))
         return found
 

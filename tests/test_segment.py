@@ -1,0 +1,34 @@
+"""Sentences: offsets kept, abbreviations not taken for sentence ends, run-on text cut."""
+from __future__ import annotations
+
+import regex
+
+from extractor import extract
+from extractor.segment import MAX_SENTENCE, split_sentences
+
+
+def test_sentences_keep_their_offsets():
+    text = "Xã Tân Lập có 12 mô hình. TP. Vinh có 30 tổ tự quản. Huyện Trạm Tấu bắt 180 đối tượng."
+    spans = split_sentences(text, 100)
+    assert [text[a - 100:b - 100] for a, b in spans] == [
+        "Xã Tân Lập có 12 mô hình.", "TP. Vinh có 30 tổ tự quản.", "Huyện Trạm Tấu bắt 180 đối tượng."]
+
+
+def test_run_on_text_is_cut_at_commas_into_bounded_sentences():
+    """A paragraph with no full stop (a table dumped as text, a scraped list) is cut, preferably
+    after a comma, so that no step ever works on more than MAX_SENTENCE characters at once."""
+    text = "Danh sách: " + ", ".join(f"xã {i} có {i} hộ" for i in range(3000)) + "."
+    spans = split_sentences(text, 0)
+    assert len(spans) > 1 and max(b - a for a, b in spans) <= MAX_SENTENCE
+    pieces = [text[a:b] for a, b in spans]
+    assert all(p == p.strip() for p in pieces)
+    assert all(p.endswith(",") for p in pieces[:-1])  # cut after a comma, not inside "12 hộ"
+    assert regex.sub(r"\s", "", "".join(pieces)) == regex.sub(r"\s", "", text)
+
+
+def test_a_megabyte_of_run_on_text_gives_bounded_rows():
+    text = "Xã A có " + " ".join(f"{i} hộ," for i in range(60000))
+    facts = extract(text)
+    assert len(facts) > 50000
+    assert max(len(f.sentence) for f in facts) <= MAX_SENTENCE
+    assert all(text[f.char_start:f.char_end] == f.surface for f in facts[::997])
