@@ -14,6 +14,7 @@ import concurrent.futures as cf
 import gzip
 import itertools
 import json
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -74,7 +75,7 @@ def _renderable(index: int, result: DocumentResult) -> DocumentResult:
         return result
     except Exception as exc:
         detail = f"{type(exc).__name__}: {exc}"
-        return DocumentResult(result.doc_id, result.source, "error", n_chars=result.n_chars, text=result.text,
+        return DocumentResult(result.doc_id, result.source, "error", n_chars=result.n_chars,
                               error=InputError(result.doc_id, result.source, "write", "exception", detail))
 
 
@@ -161,45 +162,111 @@ def _local_pool(workers: int):
     # forkserver: safe beside the parent's threads, and workers share the parent's imports
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     ctx.set_forkserver_preload(["extractor.pipeline"])
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_exit_with_parent,
+                                  initargs=(os.getpid(),))
 
 
-def _run_on_pool(pool_factory: Callable, wait_first: Callable, chunks, rules_dir, max_in_flight: int,
-                 on_part: Callable[[Part], None], close: Callable = None, broken=()) -> None:
-    """Keep at most ``max_in_flight`` chunks on the workers; save each part as it arrives.
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the batch's process is gone (``kill -9`` leaves no one to stop us)."""
+    import threading
 
-    A chunk whose task fails is tried once more on a fresh pool; if it fails again its
-    documents become error rows (reason ``worker_failed``), and the batch goes on.
-    """
-    pool = pool_factory()
-    pending: dict = {}
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
 
-    def settle(fut) -> None:
-        nonlocal pool
-        index, items, attempt = pending.pop(fut)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class _Runner:
+    """Chunks on a pool (processes, Dask, or this process), ``max_in_flight`` at a time; each
+    part is handed to ``on_part`` as it arrives. A chunk whose task fails is tried once more
+    (on a fresh pool when the pool broke: a worker died); failing again, its documents become
+    error rows (reason ``worker_failed``), and the batch goes on."""
+
+    def __init__(self, make_pool: Callable, wait_first: Callable, rules_dir, max_in_flight: int,
+                 on_part: Callable[[Part], None], shutdown: Callable | None = None, broken: tuple = ()):
+        self.make_pool, self.wait_first, self.rules_dir = make_pool, wait_first, rules_dir
+        self.max_in_flight, self.on_part, self.shutdown, self.broken = max_in_flight, on_part, shutdown, broken
+        self.pool, self.generation = make_pool(), 0
+        self.pending: dict = {}
+
+    def run(self, chunks) -> None:
         try:
-            on_part(fut.result())
-            return
-        except Exception as exc:  # the worker died or the task raised: never lose the chunk
-            if attempt == 0:
-                if isinstance(exc, broken):
-                    pool = pool_factory()
-                pending[pool.submit(process_chunk, index, items, rules_dir)] = (index, items, 1)
-            else:
-                on_part(failed_part(index, items, exc))
+            for index, items in chunks:
+                while len(self.pending) >= self.max_in_flight:
+                    self._settle_some()
+                self._submit(index, items, 0)
+            while self.pending:
+                self._settle_some()
+        finally:
+            if self.shutdown:
+                self.shutdown(self.pool)
 
-    try:
-        for index, items in chunks:
-            while len(pending) >= max_in_flight:
-                for fut in wait_first(list(pending)):
-                    settle(fut)
-            pending[pool.submit(process_chunk, index, items, rules_dir)] = (index, items, 0)
-        while pending:
-            for fut in wait_first(list(pending)):
-                settle(fut)
-    finally:
-        if close:
-            close(pool)
+    def _renew(self, generation: int) -> None:
+        """A fresh pool for a broken one, once however many of its tasks report it."""
+        if generation == self.generation:
+            old, self.pool = self.pool, self.make_pool()
+            self.generation += 1
+            if self.shutdown:
+                self.shutdown(old)
+
+    def _submit(self, index: int, items: list, attempt: int) -> None:
+        for _ in range(2):
+            try:
+                fut = self.pool.submit(process_chunk, index, items, self.rules_dir)
+            except self.broken as exc:
+                self._renew(self.generation)
+                error = exc
+                continue
+            self.pending[fut] = (index, items, attempt, self.generation)
+            return
+        self.on_part(failed_part(index, items, error))
+
+    def _settle_some(self) -> None:
+        for fut in self.wait_first(list(self.pending)):
+            index, items, attempt, generation = self.pending.pop(fut)
+            try:
+                part = fut.result()
+            except Exception as exc:  # the worker died or the task raised: never lose the chunk
+                if isinstance(exc, self.broken):
+                    self._renew(generation)
+                if attempt == 0:
+                    self._submit(index, items, 1)
+                else:
+                    self.on_part(failed_part(index, items, exc))
+                continue
+            self.on_part(part)  # outside the try: a failure to save is not a worker's failure
+
+
+def _fingerprint(paths: list[str], rules_dir: str | None, read_options: dict) -> dict:
+    """What a resumed run must find unchanged: every input file (size, time) and the rules."""
+    import hashlib
+
+    from . import rules as rules_mod
+    from .read import STDIN, expand
+
+    inputs = hashlib.sha1()
+    for path in expand(paths):
+        if isinstance(path, Path):
+            try:
+                st = path.stat()
+                inputs.update(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "replace"))
+            except OSError:
+                inputs.update(f"{path}\0missing\n".encode("utf-8", "replace"))
+        elif path == STDIN:
+            inputs.update(b"<stdin>\n")
+    rules = hashlib.sha1()
+    folder = Path(rules_dir) if rules_dir else rules_mod.rules_dir()
+    for f in sorted(folder.rglob("*")):
+        if f.is_file():
+            rules.update(f.name.encode() + b"\0" + f.read_bytes())
+    return {"inputs": inputs.hexdigest(), "rules": rules.hexdigest()}
 
 
 def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine: str = "local",
@@ -213,19 +280,21 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
     store = PartStore(out_dir)
     manifest = {"vnfacts": __version__, "paths": [p if p == "-" else str(Path(p).resolve()) for p in paths],
                 "limit": limit, "chunk_size": chunk_size, "rules": str(Path(rules_dir).resolve()) if rules_dir else None,
-                "read_options": read_options}
+                "read_options": read_options, **_fingerprint(paths, rules_dir, read_options)}
     finished: dict[int, dict] = {}
     completed = _read_json(Path(out_dir) / "run.json")
+    previous = store.manifest() if store.dir.exists() else completed.get("manifest")
+    if resume and previous is not None and previous != manifest:
+        changed = sorted(k for k in manifest if previous.get(k) != manifest[k])
+        raise ResumeMismatch(f"{out_dir} was started with other inputs, rules or options ({', '.join(changed)}); "
+                             "run without --resume to start over")
     if resume and completed.get("manifest") == manifest and not store.dir.exists():
         summary = BatchSummary(**{k: v for k, v in completed["summary"].items() if k != "elapsed"})
         summary.resumed_parts, summary.resumed_docs = summary.n_parts, summary.n_docs
+        if sqlite:
+            write_sqlite(out_dir, sqlite)
         return summary  # that run had finished: nothing to redo
-    if resume and store.manifest() is not None:
-        previous = store.manifest()
-        if previous != manifest:
-            changed = sorted(k for k in manifest if previous.get(k) != manifest[k])
-            raise ResumeMismatch(f"{out_dir} was started with other inputs or options ({', '.join(changed)}); "
-                                 "run without --resume to start over")
+    if resume and previous is not None:
         finished = store.done()
     else:
         store.reset(manifest)
@@ -243,7 +312,7 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
         summary.add(part.counts())
         progress.part(part)
 
-    items = iter_documents(paths, **read_options)
+    items = iter_documents(paths, exclude=[out_dir], **read_options)
     if limit is not None:
         items = itertools.islice(items, limit)
     chunks = ((i, c) for i, c in chunked(items, chunk_size) if i not in finished)
@@ -251,11 +320,11 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
         if engine == "dask":
             _run_dask(chunks, rules_dir, workers, scheduler, on_part)
         elif workers > 1:
-            _run_on_pool(lambda: _local_pool(workers), _wait_first_local, chunks, rules_dir, 2 * workers, on_part,
-                         close=lambda pool: pool.shutdown(cancel_futures=True),
-                         broken=(cf.process.BrokenProcessPool,))
+            _Runner(lambda: _local_pool(workers), _wait_first_local, rules_dir, 2 * workers, on_part,
+                    shutdown=lambda pool: pool.shutdown(wait=False, cancel_futures=True),
+                    broken=(cf.process.BrokenProcessPool,)).run(chunks)
         else:
-            _run_on_pool(lambda: _InProcess(), lambda fs: fs, chunks, rules_dir, 1, on_part)
+            _Runner(lambda: _InProcess(), lambda fs: fs, rules_dir, 1, on_part).run(chunks)
     finally:
         progress.close()
     indices = sorted(int(p.name.split(".")[0]) for p in store.dir.glob("*.done"))
@@ -313,8 +382,8 @@ def _run_dask(chunks, rules_dir, workers: int, scheduler: str | None, on_part) -
         submit = staticmethod(lambda fn, *args: client.submit(fn, *args, pure=False))
 
     try:
-        _run_on_pool(lambda: _Pool(), lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
-                     chunks, rules_dir, 2 * n_workers, on_part)
+        _Runner(lambda: _Pool(), lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
+                rules_dir, 2 * n_workers, on_part).run(chunks)
     finally:
         client.close()
         if cluster is not None:

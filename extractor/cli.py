@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -83,6 +84,19 @@ def _conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(minimum: int):
+    """An argparse type: an integer no smaller than ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value} is less than {minimum}")
+        return value
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnfacts", description="Checkable facts from Vietnamese press articles.")
     parser.add_argument("--version", action="version", version=f"vnfacts {__version__}")
@@ -91,18 +105,18 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="extract facts from articles (files, folders, globs, archives, -)")
     p.add_argument("paths", nargs="+", help="files, folders (recursive), globs, archives, or - for standard input")
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--limit", type=int, default=None, help="process the first N documents only")
-    p.add_argument("--max-bytes", type=int, default=5_000_000, help="larger inputs are errors (default 5 MB)")
+    p.add_argument("--limit", type=_count(0), default=None, help="process the first N documents only")
+    p.add_argument("--max-bytes", type=_count(1), default=5_000_000, help="larger inputs are errors (default 5 MB)")
     p.add_argument("--id-field", default="id", help="archives: the field holding the document id (default id)")
     p.add_argument("--text-field", default="text", help="archives: the field holding the text (default text)")
     p.add_argument("--title-field", default="title", help="archives: the field holding the title (default title)")
     p.add_argument("--format", default=None, choices=("txt", "html", "jsonl", "csv", "parquet", "warc"),
                    help="read every input as this format (default: by file suffix; - is sniffed)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1: this process)")
+    p.add_argument("--workers", type=_count(1), default=1, help="worker processes (default 1: this process)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or Dask distributed (a LocalCluster, or --scheduler)")
     p.add_argument("--scheduler", default=None, help="with --engine dask: address of a running scheduler, tcp://host:8786")
-    p.add_argument("--chunk-size", type=int, default=200, help="documents per task and per output part (default 200)")
+    p.add_argument("--chunk-size", type=_count(1), default=200, help="documents per task and per output part (default 200)")
     p.add_argument("--resume", action="store_true", help="finish an interrupted run, keeping its finished parts")
     p.add_argument("--sqlite", default=None, metavar="PATH", help="also write the tables to a SQLite database")
     p.add_argument("--keep-parts", action="store_true", help="keep OUT/parts/ after merging")
@@ -120,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("report", help="one self-contained HTML page to review an extract output folder")
     p.add_argument("out", help="output folder written by extract")
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write (default report.html)")
-    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT,
+    p.add_argument("--limit", type=_count(0), default=DEFAULT_LIMIT,
                    help=f"show the first N articles of documents.csv (default {DEFAULT_LIMIT}; 0 for all)")
     p.add_argument("--doc", action="append", default=None, metavar="DOC_ID",
                    help="show this article (repeatable); overrides --limit")
@@ -139,7 +153,16 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_conflicts)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted (an extract run goes on where it stopped with --resume)", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input (bad input is an error row): say so, exit 3
+        print(f"vnfacts: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("VNFACTS_DEBUG"):
+            raise
+        return 3
 
 
 if __name__ == "__main__":

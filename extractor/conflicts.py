@@ -104,15 +104,16 @@ def find_conflicts(facts_df, across_only: bool = False) -> list[Conflict]:
     figs = figs[(figs["place_key"] != "") & (figs["unit_key"] != "") & figs["value"].notna()]
     if figs.empty:
         return []
+    # a sentence with two figures of one unit is a list ("cỡ 30 và 40 con/kg", "2 trai 1 gái"):
+    # counted before any figure is set aside, so a list stays a list
+    figs = figs.assign(listed=figs.groupby(["doc_id", "sentence", "unit_key"], sort=False)["fact_id"]
+                       .transform("size").values > 1)
     # a measure ("đồng", "%", "người", "đồng/kg") needs both words around it to say what it measures
     measure = figs["unit_key"].map(is_measure)
     has_cue, has_after = figs["cue"] != "", figs["cue_after"] != ""
     described = figs["unit_key"].map(lambda u: u in _lexicon("self_describing_units"))
     figs = figs[(has_cue & has_after) | (~measure & (has_cue | has_after | described))]
-    # a sentence with two figures of one unit is a list ("cỡ 30 và 40 con/kg", "2 trai 1 gái")
-    listed = figs.groupby(["doc_id", "sentence", "unit_key"], sort=False)["fact_id"].transform("size") > 1
     figs = figs.assign(
-        listed=listed.values,
         full_cue=(has_cue & has_after).reindex(figs.index).values,
         period_group=[_period_group(r) for r in figs[["period_key", "doc_id"]].to_dict("records")],
         measure_cue=[f"{c}|{a}" if m else "" for c, a, m in

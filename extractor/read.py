@@ -64,7 +64,16 @@ class Options:
 
 
 def _error(doc_id: str, source: str, reason: str, message: str) -> InputError:
-    return InputError(doc_id, source, "read", reason, message)
+    return InputError(encodable(doc_id), encodable(source), "read", reason, encodable(message))
+
+
+def encodable(value: str) -> str:
+    """``value`` with any lone surrogate (JSON allows "\\ud800"; UTF-8 does not) replaced by "?"."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _check_bytes(data: bytes, doc_id: str, source: str, max_bytes: int) -> InputError | None:
@@ -102,6 +111,13 @@ def check_text(text: str, doc_id: str, source: str, **meta: str) -> Item:
     """
     if not text.strip():
         return _error(doc_id, source, "empty", "the article has no text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return _error(doc_id, source, "bad_encoding",
+                      f"a lone surrogate (\\u{ord(text[exc.start]):04x}) at character {exc.start}: not Unicode text")
+    doc_id, source = encodable(doc_id), encodable(source)
+    meta = {k: encodable(v) for k, v in meta.items()}
     controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f\v")
     if controls > 0.05 * min(len(text), 4096):
         return _error(doc_id, source, "binary", "mostly control characters: not text")
@@ -342,50 +358,71 @@ def read_stdin(opt: Options, fmt: str | None = None, stream: IO[bytes] | None = 
 _GLOB = re.compile(r"[*?[]")
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | InputError]:
+def expand(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Path | str | InputError]:
     """Files named; article files found (recursively, sorted) in folders; glob matches, sorted.
 
     ``-`` (standard input) is passed on as it is; a glob that matches nothing is an error.
+    Folders in ``exclude`` (the output folder, when it lies inside an input folder) are not walked.
     """
+    skip = [Path(x).resolve() for x in exclude]
     for p in paths:
         if str(p) == STDIN:
             yield STDIN
             continue
         path = Path(p)
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skip)
         elif not path.exists() and _GLOB.search(str(p)):
             matches = sorted(glob.glob(str(p), recursive=True))
             if not matches:
                 yield _error(str(p), str(p), "missing", "no file matches the pattern")
             seen: set[Path] = set()
             for m in map(Path, matches):
-                for f in _walk(m) if m.is_dir() else [m]:
-                    if f not in seen:
+                for f in _walk(m, skip) if m.is_dir() else [m]:
+                    if f not in seen and not _inside(f, skip):
                         seen.add(f)
                         yield f
         else:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skip: list[Path] = ()) -> Iterator[Path]:
     for f in sorted(folder.rglob("*")):
-        if f.is_file() and format_of(f):
+        if f.is_file() and format_of(f) and not _inside(f, skip):
             yield f
 
 
+def _inside(path: Path, folders: list[Path]) -> bool:
+    if not folders:
+        return False
+    path = path.resolve()
+    return any(path == f or f in path.parents for f in folders)
+
+
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, id_field: str = "id",
-                   text_field: str = "text", title_field: str = "title", fmt: str | None = None) -> Iterator[Item]:
+                   text_field: str = "text", title_field: str = "title", fmt: str | None = None,
+                   exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
     """A Document or an InputError for every input document under ``paths``, in a fixed order.
 
     ``fmt`` (txt, html, jsonl, csv, parquet, warc) reads every path in that format; by default
     the suffix tells (see the module's doc). ``id_field``, ``text_field`` and ``title_field``
-    name the fields of JSON Lines, CSV and Parquet archives.
+    name the fields of JSON Lines, CSV and Parquet archives. A doc_id seen before in the run
+    ("a/x.txt" and "b/x.txt" are both "x") gets a suffix, "x~2", so every id is one document.
     """
+    seen: dict[str, int] = {}
+    for item in _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude):
+        n = seen.get(item.doc_id, 0) + 1
+        seen[item.doc_id] = n
+        if n > 1:
+            item.doc_id = f"{item.doc_id}~{n}"
+        yield item
+
+
+def _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude) -> Iterator[Item]:
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(READERS)}")
     opt = Options(max_bytes, id_field, text_field, title_field)
-    for path in expand(paths):
+    for path in expand(paths, exclude):
         if isinstance(path, InputError):
             yield path
         elif path == STDIN:

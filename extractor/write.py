@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -189,7 +190,7 @@ def write_sqlite(out_dir: str | Path, db_path: str | Path, batch_rows: int = 50_
     out, db_path = Path(out_dir), Path(db_path)
     tmp = db_path.with_name(db_path.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    with sqlite3.connect(tmp) as con:
+    with closing(sqlite3.connect(tmp)) as con, con:
         pd.DataFrame(columns=FACT_COLUMNS).astype(
             {"value": "float64", "value_max": "float64", "char_start": "int64", "char_end": "int64"}
         ).to_sql("facts", con, index=False)

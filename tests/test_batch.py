@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractor.batch import _run_on_pool, chunked, process_chunk, run_batch
+from extractor.batch import _Runner, chunked, process_chunk, run_batch
 from extractor.records import Document, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,7 @@ def test_a_failed_chunk_is_retried_then_becomes_error_rows(times, reason):
     items = [Document(f"d{i}", "Xã A có 12 mô hình tự quản.") for i in range(4)] + [
         InputError("bad", "x", "read", "bad_json", "no")]
     pool, parts = FlakyPool({1}, times), []
-    _run_on_pool(lambda: pool, lambda fs: [f for f in fs if f.done()], chunked(items, 2), None, 2, parts.append)
+    _Runner(lambda: pool, lambda fs: [f for f in fs if f.done()], None, 2, parts.append).run(chunked(items, 2))
     assert pool.calls.count(1) == 2
     by_index = {p.index: p for p in parts}
     assert sorted(by_index) == [0, 1, 2] and sum(p.n_docs for p in parts) == 5
@@ -208,3 +208,86 @@ def test_dask_on_a_running_cluster_gives_the_same_tables(single, archive, tmp_pa
                        "--engine", "dask", "--scheduler", cluster.scheduler_address)
     assert proc.returncode == 1, proc.stderr
     assert tables(tmp_path) == tables(single)
+
+
+class Broken(Exception):
+    """Stands for concurrent.futures' BrokenProcessPool: the pool lost a worker."""
+
+
+class BreakingPool:
+    """Every task of the first pool fails as 'broken'; later pools work."""
+
+    made = 0
+
+    def __init__(self):
+        BreakingPool.made += 1
+        self.generation, self.shut = BreakingPool.made, False
+
+    def submit(self, fn, index, items, rules_dir):
+        fut = cf.Future()
+        if self.generation == 1:
+            fut.set_exception(Broken("a worker died"))
+        else:
+            fut.set_result(fn(index, items, rules_dir))
+        return fut
+
+
+def test_a_broken_pool_is_replaced_once_and_its_chunks_rerun():
+    BreakingPool.made = 0
+    shut, parts = [], []
+    items = [Document(f"d{i}", "Xã A có 12 hộ.") for i in range(8)]
+    runner = _Runner(BreakingPool, lambda fs: [f for f in fs if f.done()], None, 4, parts.append,
+                     shutdown=shut.append, broken=(Broken,))
+    runner.run(chunked(items, 2))
+    assert BreakingPool.made == 2  # four failed tasks, one new pool
+    assert len(shut) == 2  # the broken pool, then the last one at the end
+    assert sorted(p.index for p in parts) == [0, 1, 2, 3] and all(p.n_errors == 0 for p in parts)
+
+
+def test_lone_surrogates_are_one_error_row_not_a_lost_chunk(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Xã Tân Lập có 12 mô hình."}\n'
+                   '{"id": "b", "text": "Xã B có 3 hộ \\ud800."}\n'
+                   '{"id": "c\\udc80", "text": "Huyện X bắt 4 đối tượng."}\n', encoding="utf-8")
+    summary = run_batch([str(src)], tmp_path / "out", quiet=True, chunk_size=10)
+    docs = list(csv.DictReader(open(tmp_path / "out" / "documents.csv", encoding="utf-8")))
+    assert [(d["doc_id"], d["status"], d["error"]) for d in docs] == [
+        ("a", "ok", ""), ("b", "error", "bad_encoding"), ("c?", "ok", "")]
+    assert summary.n_errors == 1
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "a.txt").write_text("Xã Tân Lập có 12 mô hình tự quản.", encoding="utf-8")
+    for _ in range(2):
+        proc = run_cli("extract", str(src), "-o", str(src / "out"), "-q")
+        assert proc.returncode == 0, proc.stderr
+    docs = list(csv.DictReader(open(src / "out" / "documents.csv", encoding="utf-8")))
+    assert [d["doc_id"] for d in docs] == ["a"]
+
+
+def test_duplicate_ids_get_a_suffix(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text("Xã Tân Lập có 12 mô hình.", encoding="utf-8")
+    summary = run_batch([str(tmp_path / "a"), str(tmp_path / "b")], tmp_path / "out", quiet=True)
+    docs = list(csv.DictReader(open(tmp_path / "out" / "documents.csv", encoding="utf-8")))
+    assert [d["doc_id"] for d in docs] == ["x", "x~2"] and summary.n_docs == 2
+
+
+def test_resume_refuses_changed_inputs(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    for i in range(4):
+        (src / f"{i}.txt").write_text(f"Xã Tân Lập có {i + 2} mô hình.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("extract", str(src), "-o", str(out), "--chunk-size", "2", "--keep-parts", "-q").returncode == 0
+    (out / "parts" / "000001.done").unlink()  # as if killed before the second part
+    (src / "0_new.txt").write_text("Xã B có 3 hộ.", encoding="utf-8")
+    proc = run_cli("extract", str(src), "-o", str(out), "--chunk-size", "2", "--resume", "-q")
+    assert proc.returncode == 2 and "inputs" in proc.stderr
+    finished = tmp_path / "finished"
+    assert run_cli("extract", str(src), "-o", str(finished), "-q").returncode == 0
+    proc = run_cli("extract", "corpus/seeds", "-o", str(finished), "--resume", "-q")
+    assert proc.returncode == 2 and "paths" in proc.stderr

@@ -160,3 +160,11 @@ def test_cli_conflicts_json(tmp_path):
             assert ARTICLES[s["doc_id"]][s["char_start"]:s["char_end"]] == s["surface"]
     text = run_cli("conflicts", str(out))
     assert text.returncode == 0 and text.stdout.startswith("2 conflicting pair(s)")
+
+
+def test_a_list_stays_a_list_when_one_of_its_figures_has_no_words():
+    """Review finding: "5 vụ buôn ma túy, 3 vụ" is a list, even though "3 vụ" has no word after it."""
+    listing = "Năm 2022, tỉnh Lai Châu phát hiện 5 vụ buôn ma túy, 3 vụ."
+    rows = rows_table(fig("a", 5, "vụ", sentence=listing), fig("a", 3, "vụ", sentence=listing, char_start=40),
+                      fig("b", 7, "vụ", sentence="Năm 2022, tỉnh Lai Châu phát hiện 7 vụ buôn ma túy."))
+    assert find_conflicts(rows) == []

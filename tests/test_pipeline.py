@@ -120,3 +120,9 @@ def test_spacy_component():
     doc = nlp("Phường Xuân Tăng có 15 tổ liên gia tự quản.")
     labels = {(s.label_, s._.fact.value if s._.fact.value is not None else s._.fact.name) for s in doc.spans["vnfacts"]}
     assert labels == {("location", "Xuân Tăng"), ("member_count", 15)}
+
+
+@pytest.mark.parametrize("args", [["--chunk-size", "0"], ["--limit", "-1"], ["--workers", "0"], ["--chunk-size", "x"]])
+def test_bad_numbers_on_the_command_line_are_refused(args, tmp_path):
+    proc = run_cli("extract", "corpus/seeds", "-o", str(tmp_path), *args)
+    assert proc.returncode == 2 and "error: argument" in proc.stderr
