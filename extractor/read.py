@@ -257,17 +257,32 @@ def read_warc(fh: IO[bytes], name: str, opt: Options) -> Iterator[Item]:
 
     src = _source(name)
     records = ArchiveIterator(fh)
-    skipped = 0
+    skipped = seen = 0
     for record in records:
+        seen += 1
         if record.format != "warc":  # warcio reads anything as ARC lines: garbage is no archive
             raise ValueError(f"not a WARC record at offset {records.get_record_offset()}")
+        if record.length is None:  # every WARC record has a Content-Length: this header was cut
+            raise ValueError(f"the file is cut short in the record header at offset {records.get_record_offset()}")
         if not _is_page(record):
             skipped += 1
+            record.raw_stream.read()
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                raise ValueError(f"the file is cut short inside the record at offset {records.get_record_offset()}")
             continue
         data = _read_bounded(record.content_stream(), opt.max_bytes)
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
         doc_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>") or url
-        yield from_html(data, doc_id, f"{src}:{records.get_record_offset()}", opt.max_bytes, url)
+        where = f"{src}:{records.get_record_offset()}"
+        if len(data) <= opt.max_bytes:
+            record.raw_stream.read()  # warcio stops quietly at a cut: what is left unread says so
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                yield _error(doc_id, where, "unreadable", f"the WARC record is cut short "
+                             f"({record.raw_stream.limit:,} of its {record.length:,} bytes missing)")
+                continue
+        yield from_html(data, doc_id, where, opt.max_bytes, url)
+    if not seen:
+        raise ValueError("no WARC record could be read: the file is cut short or not a WARC file")
     if skipped:
         log.info("%s: skipped %d WARC records that are not HTML pages", src, skipped)
 

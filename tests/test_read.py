@@ -289,6 +289,19 @@ def test_warc_reads_html_responses_and_skips_other_records(tmp_path):
         assert record.rec_headers.get_header("WARC-Target-URI") == PAGE_URL
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.02])
+def test_a_cut_web_archive_says_so(tmp_path, keep):
+    """Review finding: warcio stops quietly where a file is cut; the cut page is an error row."""
+    whole = tmp_path / "whole.warc.gz"
+    _warc(whole, PAGE.read_bytes())
+    cut = tmp_path / "cut.warc.gz"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: int(len(data) * keep)])
+    items = list(iter_documents([cut]))
+    assert items and _reasons(items)[-1] == "unreadable", items
+    assert "cut short" in items[-1].message
+
+
 def test_broken_archives_are_unreadable_errors(tmp_path):
     warc = tmp_path / "bad.warc.gz"
     warc.write_bytes(b"this is not a web archive\n" * 10)
