@@ -54,7 +54,24 @@ EVAL = [
 ]
 
 
-@pytest.mark.parametrize("sentence,expected", DEV + EVAL)
+# Bugs caught in the wild (the archive, dev2): each a sentence that once went wrong.
+WILD = [
+    # "với" before suspects does not make them members
+    ("bắt 256 vụ cờ bạc với hơn 1.300 đối tượng, thu hơn 2,5 tỷ đồng.",
+     [(256, None, "vụ", "exact", "", "outcome"), (1300, None, "đối tượng", "more_than", "", "outcome"),
+      (2_500_000_000, None, "đồng", "more_than", "", "outcome")]),
+    # "phát sinh" is not "sinh" (born) before a year
+    ("Hằng năm, cả nước phát sinh hơn 23 triệu tấn rác thải sinh hoạt.",
+     [(23_000_000, None, "tấn", "more_than", "", "outcome")]),
+    # "mỗi ngày" belongs to a measure, not to a counted noun
+    ("rác thải của 17 huyện mỗi ngày chưa được thu gom.", [(17, None, "huyện", "exact", "", "outcome")]),
+    ("thu nhập 6 triệu đồng mỗi tháng", [(6_000_000, None, "đồng mỗi tháng", "exact", "", "outcome")]),
+    # "ba năm" is three years, not eight
+    ("Các nhà đầu tư chấp nhận chịu lỗ trong vài ba năm đầu.", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", DEV + EVAL + WILD)
 def test_finds_figures(sentence, expected):
     assert figures(sentence) == expected
 

@@ -38,6 +38,7 @@ class UnitLexicon:
         self.not_units = {fold_words(x) for x in u["not_units"] + u.get("function_words", [])}
         self.member_units = sorted({fold_words(x) for x in u["member_units"]}, key=len, reverse=True)
         self.member_with_cue = {fold_words(x) for x in u["member_units_with_cue"]}
+        self.cue_after_only = {fold_words(x) for x in u.get("member_units_cue_after_only", [])}
         self.cues_after = [fold_words(x) for x in u["member_cues_after"]]
         self.cues_before = [fold_words(x) for x in u["member_cues_before"]]
         self.outcome_after = [fold_words(x) for x in u["outcome_cues_after"]]
@@ -169,7 +170,8 @@ def _kind(unit: str, before: str, after: str, lex: UnitLexicon) -> str:
     if any(unit == m or unit.startswith(m + " ") for m in lex.member_units):
         return "member_count"
     if unit in lex.member_with_cue:
-        if member_at >= 0 or _first_cue(" ".join(before.split()[-3:]), lex.cues_before) >= 0:
+        if member_at >= 0 or (unit not in lex.cue_after_only
+                              and _first_cue(" ".join(before.split()[-3:]), lex.cues_before) >= 0):
             return "member_count"
     return "outcome"
 
