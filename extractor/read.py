@@ -421,15 +421,17 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, id_f
 
     ``fmt`` (txt, html, jsonl, csv, parquet, warc) reads every path in that format; by default
     the suffix tells (see the module's doc). ``id_field``, ``text_field`` and ``title_field``
-    name the fields of JSON Lines, CSV and Parquet archives. A doc_id seen before in the run
-    ("a/x.txt" and "b/x.txt" are both "x") gets a suffix, "x~2", so every id is one document.
+    name the fields of JSON Lines, CSV and Parquet archives. An id taken from a file name and
+    seen before in the run ("a/x.txt" and "b/x.txt" are both "x") gets a suffix, "x~2", so every
+    id is one document (the bookkeeping is per file, never per archive record: memory stays flat).
     """
     seen: dict[str, int] = {}
     for item in _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude):
-        n = seen.get(item.doc_id, 0) + 1
-        seen[item.doc_id] = n
-        if n > 1:
-            item.doc_id = f"{item.doc_id}~{n}"
+        if format_of(item.source) in ("txt", "html"):  # one document a file: the id is its name
+            n = seen.get(item.doc_id, 0) + 1
+            seen[item.doc_id] = n
+            if n > 1:
+                item.doc_id = f"{item.doc_id}~{n}"
         yield item
 
 
