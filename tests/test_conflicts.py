@@ -168,3 +168,14 @@ def test_a_list_stays_a_list_when_one_of_its_figures_has_no_words():
     rows = rows_table(fig("a", 5, "vụ", sentence=listing), fig("a", 3, "vụ", sentence=listing, char_start=40),
                       fig("b", 7, "vụ", sentence="Năm 2022, tỉnh Lai Châu phát hiện 7 vụ buôn ma túy."))
     assert find_conflicts(rows) == []
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path):
+    """`vnfacts conflicts OUT | head`: a closed pipe is not an internal error."""
+    rows = [fig(f"{doc}{i}", value, char_start=i, location=f"Xã {i}", province="Lai Châu", level="commune")
+            for i in range(300) for doc, value in (("a", 40), ("b", 41))]
+    rows_table(*rows).to_json(tmp_path / "facts.jsonl", orient="records", lines=True, force_ascii=False)
+    proc = subprocess.run(f"{sys.executable} -m extractor conflicts {tmp_path} --json | head -c 10",
+                          shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.startswith("[")
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr

@@ -126,3 +126,4 @@ def test_spacy_component():
 def test_bad_numbers_on_the_command_line_are_refused(args, tmp_path):
     proc = run_cli("extract", "corpus/seeds", "-o", str(tmp_path), *args)
     assert proc.returncode == 2 and "error: argument" in proc.stderr
+
