@@ -32,3 +32,18 @@ def test_readme_main_job_runs(tmp_path):
     proc = subprocess.run(job, shell=True, cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "facts.parquet").stat().st_size > 0
+
+
+def test_readme_accuracy_table_is_what_the_code_measures_now():
+    """The README's accuracy numbers are measured, not written by hand: after a rule change,
+    `python benchmarks/accuracy.py --write` brings them up to date."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import accuracy
+    finally:
+        sys.path.pop(0)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- accuracy -->\n", 1)[1].split("\n\n", 1)[0]
+    assert block == accuracy.table()
