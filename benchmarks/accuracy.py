@@ -28,12 +28,12 @@ SETS = [
 def table() -> str:
     out = Path(tempfile.mkdtemp(prefix="vnfacts-acc-"))
     run_batch([str(ROOT / "corpus")], out, quiet=True)
-    lines = ["| set | figures P / R / F1 | locations P / R / F1 | models P / R / F1 | kind acc. | qualifier acc. | province acc. |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| set | figures P / R / F1 | locations P / R / F1 | models P / R / F1 | kind | qualifier | figure's place | period | place's province |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for folder, label in SETS:
         r = evaluate(ROOT / "corpus" / folder, out / "facts.jsonl").as_dict()
         prf = [f"{r[k]['precision']:.3f} / {r[k]['recall']:.3f} / {r[k]['f1']:.3f}" for k in ("figures", "locations", "models")]
-        acc = [f"{r['accuracy'][k]:.3f}" for k in ("kind", "qualifier", "province")]
+        acc = [f"{r['accuracy'][k]:.3f}" for k in ("kind", "qualifier", "location", "period", "province")]
         lines.append(f"| {label} | " + " | ".join(prf + acc) + " |")
     return "\n".join(lines)
 

@@ -2,6 +2,8 @@
 
 figures: equal values and units sharing a content word; repeats of a value and unit count once.
 locations: equal folded name and equal level; province scored on matched rows.
+On matched figures, kind, qualifier, location (the place it is tied to) and period bounds are
+scored too, as accuracies.
 models: names sharing at least 60% of their words (of the longer name).
 Precision, recall and F1 are micro-averaged over all gold documents.
 """
@@ -14,6 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .text import fold_key, fold_words, unit_words
+
+# what is compared on each matched figure: its kind, qualifier, place (the `location` it is tied
+# to, folded) and period (the ISO bounds); and, on each matched place, its province
+_FIGURE_FIELDS = {
+    "kind": lambda f: f.get("kind") or "",
+    "qualifier": lambda f: f.get("qualifier") or "",
+    "location": lambda f: fold_key(f.get("location") or ""),
+    "period": lambda f: f"{f.get('period_start') or ''}..{f.get('period_end') or ''}",
+}
+ACCURACIES = (*_FIGURE_FIELDS, "province")
+
 
 @dataclass
 class Score:
@@ -49,7 +62,7 @@ class Report:
     def as_dict(self) -> dict:
         out = {k: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
                    "tp": s.tp, "fp": s.fp, "fn": s.fn} for k, s in self.scores.items()}
-        out["accuracy"] = {k: round(self.accuracy(k), 3) for k in ("kind", "qualifier", "province")}
+        out["accuracy"] = {k: round(self.accuracy(k), 3) for k in ACCURACIES}
         out["documents"] = self.n_docs
         return out
 
@@ -58,7 +71,7 @@ class Report:
         for k, s in self.scores.items():
             lines.append(f"{k:<10} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
         lines.append("accuracy on matched rows: " + ", ".join(
-            f"{k} {self.accuracy(k):.3f} ({self.agree[k]}/{self.total[k]})" for k in ("kind", "qualifier", "province")))
+            f"{k} {self.accuracy(k):.3f} ({self.agree[k]}/{self.total[k]})" for k in ACCURACIES))
         lines.append(f"documents: {self.n_docs}")
         return "\n".join(lines)
 
@@ -108,11 +121,11 @@ def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
         used.add(hit)
         s.tp += 1
         p = p_figs[hit]
-        for what in ("kind", "qualifier"):
+        for what, value in _FIGURE_FIELDS.items():
             report.total[what] += 1
-            report.agree[what] += int((g.get(what) or "") == (p.get(what) or ""))
-            if (g.get(what) or "") != (p.get(what) or ""):
-                report.misses.append(f"{doc_id}\twrong {what}\t{g['surface']}\tgold {g.get(what)} / got {p.get(what)}")
+            report.agree[what] += int(value(g) == value(p))
+            if value(g) != value(p):
+                report.misses.append(f"{doc_id}\twrong {what}\t{g['surface']}\tgold {value(g)} / got {value(p)}")
     for i, p in enumerate(p_figs):
         if i not in used:
             s.fp += 1

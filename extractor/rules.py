@@ -76,8 +76,12 @@ def load(folder: str | Path | None = None) -> Rules:
         compare=_load_yaml(folder, "compare.yaml") if (folder / "compare.yaml").exists() else {},
     )
     r.not_figure_re = regex.compile("|".join(f"(?:{p})" for p in r.not_figures["patterns"].values()))
+    exceptions = r.not_figures.get("identifier_not_after", {})
+    words = [w for w in r.not_figures["identifier_before"] if w not in exceptions]
+    guarded = [rf"(?<!(?<![\p{{L}}\p{{N}}]){_words_alternation(before)}\s+){regex.escape(fold_words(w))}"
+               for w, before in exceptions.items()]
     r.identifier_before_re = regex.compile(
-        r"(?i)(?<![\p{L}\p{N}])" + _words_alternation(r.not_figures["identifier_before"]) + r"\.?\s*$"
+        r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join([_words_alternation(words)] + guarded) + r")\.?\s*$"
     )
     r.period_res = [
         (e["bounds"], regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + e["pattern"] + r")(?![\p{L}\p{N}])"))

@@ -70,6 +70,9 @@ class PlaceFinder:
         self.surnames = set(places.get("surnames", []))
         blockers = sorted(places.get("unit_word_blockers", []), key=len, reverse=True)
         self.unit_blocked = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in blockers) + r")\s*$")
+        generic_blockers = sorted(places.get("generic_blockers", []), key=len, reverse=True)
+        self.generic_blocked = regex.compile(
+            r"(?i)(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in generic_blockers) + r"|\d+)\s*$")
 
     def _trim_name(self, words: list[str], level: str) -> list[str]:
         """The longest prefix the gazetteer knows at this level; failing that, the words up to
@@ -182,6 +185,8 @@ class PlaceFinder:
         for m in _GENERIC.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            if not m.group(1) and self.generic_blocked.search(text, max(0, m.start() - _TAIL), m.start()):
+                continue  # "các xã", "17 phường": many places, not one
             word = m.group(2).lower()
             generic.append(PlaceMention(offset + m.start(), offset + m.end(), "", _GENERIC_LEVEL[word],
                                         sentence, unit_word=word, source="generic"))
