@@ -125,6 +125,7 @@ class PeriodMention:
     period_start: str
     period_end: str
     sentence: int
+    rule: str = ""  # the periods.yaml expression that found it: "year", "day", "since_year"...
 
 
 @dataclass

@@ -16,6 +16,8 @@ from . import rules as rules_mod
 from .records import Fact, FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
 
+_BASELINE = regex.compile(r"(?i)so\s+với|cùng\s+kỳ|[;:(]")  # "tăng 10% so với năm 2015": not its period
+_LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = regex.compile(r"\s*[,(]?\s*")  # what may stand between the places of a chain
 _RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
 _CUE = regex.compile(r"(?i)(?<!\p{L})mô hình(?!\p{L})")
@@ -40,6 +42,9 @@ class Resolver:
         self.rules = rules or rules_mod.load()
         self.gaz = gazetteer_mod.load()
         self.central = {fold_key(c) for c in self.rules.places["centrally_run_cities"]}
+        national = self.rules.places.get("national", [])
+        self.national_re = regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(
+            regex.escape(w) for w in sorted(national, key=len, reverse=True)) + r")(?!\p{L})") if national else None
 
     # -- places --------------------------------------------------------------------------
     def _level(self, m: PlaceMention) -> str:
@@ -135,6 +140,11 @@ def _period_for(fig: FigureMention, periods: list[PeriodMention], seg: Segmented
     same = [p for p in periods if p.sentence == fig.sentence and p.end <= fig.start]  # (its sentence's)
     if same:
         return same[-1]
+    norm = seg.clean.norm
+    for p in periods:  # "bắt 50 đối tượng trong năm 2016": a period right after, not a baseline
+        if p.sentence == fig.sentence and p.start >= fig.end and not _BASELINE.search(norm, fig.end, p.start) \
+                and p.start - fig.end <= 40:
+            return p
     para = seg.sentences[fig.sentence].paragraph
     for idx in range(fig.sentence - 1, -1, -1):
         if seg.sentences[idx].paragraph != para:
@@ -154,6 +164,8 @@ def _governing_periods(periods: list[PeriodMention], figures: list[FigureMention
     norm = seg.clean.norm
     out: dict[int, PeriodMention] = {}
     for p in periods:
+        if p.rule == "day" or (p.period_start and p.period_start == p.period_end):
+            continue  # a day ("ngày 10/2", a dateline, an event) dates its own sentence only
         s = seg.sentences[p.sentence]
         before = norm[s.start:p.start]
         if before.count("(") > before.count(")"):
@@ -206,11 +218,20 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
 
     anchor_starts = [a[0].start for a in anchors]
 
-    def place_for(start: int, sentence: int) -> Place | None:
-        """The place a mention at ``start`` belongs to: the latest place before it in its paragraph
-        (the most specific of a chain "bản X, xã Y"), else the first after it in its sentence."""
+    national = [m.start() for m in r.national_re.finditer(clean.norm)] if r.national_re else []
+
+    def place_for(start: int, sentence: int, end: int | None = None) -> Place | None:
+        """The place a mention at ``start`` belongs to: the places in parentheses closing its list
+        ("5 tấn gạo, 86 nồi cơm điện… (Sóc Sơn)"); else the latest place before it in its paragraph
+        (the most specific of a chain "bản X, xã Y") unless "cả nước" stands between; else the
+        first place after it in its sentence."""
         para = seg.sentences[sentence].paragraph
         first_after = bisect_left(anchor_starts, start)
+        if end is not None and first_after < len(anchors):
+            m, target = anchors[first_after]
+            if (target is not None and m.sentence == sentence and m.start > 0 and clean.norm[m.start - 1] == "("
+                    and not _LIST_BREAK.search(clean.norm, end, m.start - 1)):
+                return target
         best_i = None
         for i in range(first_after - 1, -1, -1):  # back through the paragraph
             m, target = anchors[i]
@@ -219,6 +240,10 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
             if target is not None:
                 best_i = i
                 break
+        if best_i is not None:
+            n = bisect_left(national, anchors[best_i][0].end)
+            if n < len(national) and national[n] < start:
+                best_i = None  # "cả nước", "toàn quốc" since that place: the figure is the country's
         if best_i is None:
             for m, target in anchors[first_after:]:
                 if m.sentence != sentence:
@@ -268,7 +293,7 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
         if (f.value, f.value_max, head) in seen_figures:
             continue
         seen_figures.add((f.value, f.value_max, head))
-        loc = place_for(f.start, f.sentence)
+        loc = place_for(f.start, f.sentence, f.end)
         s = seg.sentences[f.sentence]
         if f.sentence not in cues_in:
             cues_in[f.sentence] = [c.start() for c in _CUE.finditer(norm, s.start, s.end)]

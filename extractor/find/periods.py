@@ -117,7 +117,7 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
                     continue
                 years = [int(v) for v in _YEAR.findall(text[:a])]
                 start, end = bounds(rule, m.groupdict(), years[-1] if years else year)
-                found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index))
+                found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule))
                 taken.append((a, b))
         found.sort(key=lambda p: p.start)
         out.extend(found)

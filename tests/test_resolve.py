@@ -1,0 +1,38 @@
+"""Resolve: which place and which period a figure belongs to (FACTS.md, fields of a figure)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor import extract
+
+
+def figure(text: str, surface: str):
+    hits = [f for f in extract(text) if f.surface == surface]
+    assert hits, [f.surface for f in extract(text)]
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, surface, location", [
+    # a parenthesis of places closes the list of figures it belongs to (dev E2)
+    ("Mô hình tiết kiệm năng lượng đã tiết kiệm 13.533 Kw điện (Ứng Hòa, Đống Đa), mô hình bát gạo nghĩa tình "
+     "đã tiết kiệm được 5 tấn gạo, 298 chiếc quạt điện, 86 nồi cơm điện (Sóc Sơn).", "86 nồi cơm điện", "Sóc Sơn"),
+    # the whole country since the last place: no one place (dev2)
+    ("Công an quận Đống Đa tổ chức họp. Trong dịp Tết, cả nước xảy ra 191 vụ phạm pháp hình sự.", "191 vụ", ""),
+    # "các xã" is many places, not the last commune named
+    ("Xã Cự Khê có 3 tổ tự quản. Tại huyện Phúc Thọ, công an các xã triệt phá được 5 ổ nhóm.", "5 ổ nhóm", "Phúc Thọ"),
+    ("Năm 2022, huyện Trạm Tấu có 54 mô hình.", "54 mô hình", "Trạm Tấu"),
+])
+def test_place_of_a_figure(text, surface, location):
+    assert figure(text, surface).location == location
+
+
+@pytest.mark.parametrize("text, surface, period", [
+    ("Năm 2022, huyện Trạm Tấu bắt 180 đối tượng. Huyện cũng làm rõ 94 vụ.", "94 vụ", "Năm 2022"),
+    # a day dates its own sentence, it does not govern the next ones (dev2)
+    ("Ngày 10/2, Công an TP Hà Nội tổ chức họp báo. Trong dịp Tết, công an bắt 239 đối tượng.", "239 đối tượng", ""),
+    # a period right after the figure is its period; a baseline after "so với" is not
+    ("Công an huyện bắt 50 đối tượng trong năm 2016.", "50 đối tượng", "trong năm 2016"),
+    ("Số vụ phạm pháp hình sự giảm 10% so với năm 2015.", "giảm 10%", ""),
+])
+def test_period_of_a_figure(text, surface, period):
+    assert figure(text, surface).period == period
