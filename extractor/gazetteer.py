@@ -6,13 +6,14 @@ communes) and the 34-province map after the 2025 reform. Names are looked up by 
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import fold_key
+from .text import fold_key, fold_words
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,13 @@ class Gazetteer:
         self.provinces = sorted({u.province for u in units if u.level == "province"})
         self._province_keys = {fold_key(p): p for p in self.provinces}
 
-    def lookup(self, name: str, level: str | None = None) -> list[Unit]:
+    def lookup(self, name: str, level: str | None = None, accents: bool = False) -> list[Unit]:
+        """Units named ``name`` (case, tone placement and diacritics folded). With ``accents``,
+        a name written with diacritics must have the same ones: "Nhà Trắng" is not Nha Trang."""
         hits = self.by_key.get(fold_key(name), [])
+        if accents and not name.isascii():
+            written = fold_words(name)
+            hits = [u for u in hits if fold_words(u.name) == written]
         return [u for u in hits if level is None or u.level == level]
 
     def province_named(self, name: str) -> str:
@@ -49,6 +55,9 @@ class Gazetteer:
             if u.lat is not None:
                 return u.lat, u.lon
         return None
+
+
+_SUFFIX = re.compile(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\)$")
 
 
 def _db_path() -> Path:
@@ -68,6 +77,7 @@ def load() -> Gazetteer:
         for (p, p_full, plat, plon, d, dtype, dlat, dlon, w, wtype, wlat, wlon) in rows:
             ptype = "Thành phố" if p_full and p_full.startswith("Thành phố") else "Tỉnh"
             units.setdefault(("province", p, "", "legacy"), Unit(p, "province", p, "", "legacy", ptype, plat, plon))
+            d, w = _SUFFIX.sub("", d or ""), _SUFFIX.sub("", w or "")  # "Kỳ Anh (Huyện)" -> "Kỳ Anh"
             if d:
                 units.setdefault(("district", d, p, "legacy"), Unit(d, "district", p, d, "legacy", dtype or "", dlat, dlon))
             if w:

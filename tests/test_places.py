@@ -100,3 +100,15 @@ def test_the_written_chain_of_places_wins_over_the_gazetteer():
 def test_a_route_is_not_a_chain():
     found = places("Xe khách lưu thông theo hướng TP.Kon Tum - TP.Tam Kỳ (Quảng Nam) thì gặp nạn.")
     assert found["Kon Tum"][1] == "Kon Tum" and found["Tam Kỳ"][1] == "Quảng Nam"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Nhà Trắng cho biết 5 người bị thương.", "Nhà Trắng"),      # the White House, not Nha Trang
+    ("Vụ Đông Xuân năm nay được mùa.", "Đông Xuân"),             # a rice season, not huyện Đồng Xuân
+])
+def test_bare_names_must_be_written_as_the_gazetteer_writes_them(text, name):
+    assert name not in places(text) and not any(k for k in places(text))
+
+
+def test_districts_stored_with_their_type_in_brackets_are_found():
+    assert places("Huyện Kỳ Anh có 30 tổ tự quản.")["Kỳ Anh"] == ("district", "Hà Tĩnh")

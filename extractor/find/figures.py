@@ -17,7 +17,7 @@ from ..text import fold_words
 
 _SPACE = regex.compile(r"[ \t]*")
 _QUOTED = regex.compile(r"[“\"«‘']([^”\"»’']{2,60})[”\"»’']")
-_RATE = regex.compile(r"(?i)\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d])")
+_RATE = regex.compile(r"(?i)(?:\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d]))+")  # "đồng/người/năm"
 # "6-8 triệu đồng mỗi tháng": a measure (not a counted thing: "17 huyện mỗi ngày") per period
 _PER = regex.compile(r"(?i)\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")

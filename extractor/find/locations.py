@@ -168,8 +168,9 @@ class PlaceFinder:
                 found = False
                 for i in range(0, len(words) - n + 1):
                     name = " ".join(words[i:i + n])
-                    level = "province" if self.gazetteer.lookup(name, "province") else \
-                        "district" if self.gazetteer.lookup(name, "district") else ""
+                    # a bare name must be written as the gazetteer writes it: "Nhà Trắng" is not Nha Trang
+                    level = "province" if self.gazetteer.lookup(name, "province", accents=True) else \
+                        "district" if self.gazetteer.lookup(name, "district", accents=True) else ""
                     s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     if i and words[i - 1] in self.surnames:
                         continue  # inside a person's name
