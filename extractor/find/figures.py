@@ -23,7 +23,9 @@ _PER = regex.compile(r"(?i)\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lư
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
 _CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
 _TAIL = 100  # the end-anchored "word before the number" patterns look this far back, no further
-_MAY_COUNT = regex.compile(r"(?i)\d|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng|vài|dăm|tư")
+# a sentence can hold a figure only with a digit or a number word (whole words: "khai", "bao" are not)
+_MAY_COUNT = regex.compile(r"(?i)\d|(?<!\p{L})(?:hai|ba|bốn|tư|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|"
+                           r"hàng|vài|dăm)(?!\p{L})")
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
 
 
@@ -193,7 +195,7 @@ class FigureFinder:
         ) if after else None
 
     def find_in_sentence(self, text: str, offset: int, sentence: int) -> list[FigureMention]:
-        blocked = [(m.start(), m.end()) for m in self.rules.not_figure_re.finditer(text)]
+        blocked = None  # the not-a-figure spans, scanned once a number is met (many sentences have none)
         found: list[FigureMention] = []
         consumed = 0  # a range reaches over the number after it: do not read that one again
         for q, m in self.numbers.finditer(text):
@@ -201,6 +203,8 @@ class FigureFinder:
                 continue
             core = (m.start("vague"), m.end("vague")) if m.group("vague") else \
                 (m.start("ra"), m.end("rb")) if m.group("ra") else (m.start("n1"), m.end("n1"))
+            if blocked is None:
+                blocked = [(b.start(), b.end()) for b in self.rules.not_figure_re.finditer(text)]
             if any(s < core[1] and core[0] < e for s, e in blocked):
                 continue
             first = m.start("qual") if m.group("qual") else m.start("open") if m.group("open") else core[0]
