@@ -112,3 +112,12 @@ def test_bare_names_must_be_written_as_the_gazetteer_writes_them(text, name):
 
 def test_districts_stored_with_their_type_in_brackets_are_found():
     assert places("Huyện Kỳ Anh có 30 tổ tự quản.")["Kỳ Anh"] == ("district", "Hà Tĩnh")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ông A ở thôn Tân Phong, xã Cẩm Bình.", "Tân Phong"),   # "Phong" stops a name only in "Phong trào"
+    ("Bản Cẩm Trung có 30 hộ.", "Cẩm Trung"),                  # "Trung" only in "Trung tá", "Trung ương"...
+    ("Người dân thôn Đồn Thượng tham gia.", "Đồn Thượng"),
+])
+def test_place_syllables_that_also_start_titles(text, name):
+    assert name in places(text)

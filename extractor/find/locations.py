@@ -62,7 +62,8 @@ class PlaceFinder:
             self.matcher.add(key, [entry["pattern"]], greedy="LONGEST")
         self.may_match = _trigger_re(self.rules.location_patterns)
         places = self.rules.places
-        self.stopwords = set(places["name_stopwords"])
+        self.stopwords = {w for w in places["name_stopwords"] if " " not in w}
+        self.stop_phrases = {tuple(w.split(" ")) for w in places["name_stopwords"] if " " in w}
         self.max_village = places.get("max_village_syllables", 3)
         self.abbreviations = [(regex.compile(a["pattern"]), a) for a in places["abbreviations"]]
         orgs = sorted(places["organisation_before"], key=len, reverse=True)
@@ -86,8 +87,8 @@ class PlaceFinder:
             if gaz_level != "commune":
                 return []  # a district or province the gazetteer does not know is not taken
         kept: list[str] = []
-        for w in words:
-            if w in self.stopwords:
+        for i, w in enumerate(words):
+            if w in self.stopwords or tuple(words[i:i + 2]) in self.stop_phrases:
                 break
             kept.append(w)
         if not kept or (gaz_level == "commune" and len(kept) < 2):
