@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__
-from .records import KINDS, Document, DocumentResult, InputError
+from .records import KINDS, DocumentResult, InputError
 from .write import Part, PartStore, render_part, write_sqlite
 
 ENGINES = ("local", "dask")
@@ -97,14 +97,14 @@ def chunked(items: Iterable, size: int) -> Iterator[tuple[int, list]]:
         yield index, chunk
 
 
-def count_documents(paths: Iterable[str], limit: int | None = None, fmt: str | None = None) -> int | None:
-    """How many documents the inputs hold, when that is cheap to know (for the progress bar's
-    ETA): files and JSON Lines lines are counted, Parquet rows read from the footer; CSV, WARC
-    and standard input are not known in advance (None, or ``limit``)."""
-    from .read import STDIN, expand, format_of
+def count_documents(inputs: Iterable, limit: int | None = None, fmt: str | None = None) -> int | None:
+    """How many documents the inputs (``read.expand``'s items) hold, when that is cheap to know
+    (for the progress bar's ETA): files and JSON Lines lines are counted, Parquet rows read from
+    the footer; CSV, WARC and standard input are not known in advance (None, or ``limit``)."""
+    from .read import STDIN, format_of
 
     total = 0
-    for path in expand(paths):
+    for path in inputs:
         kind = "error" if isinstance(path, InputError) else None if path == STDIN else \
             fmt or format_of(path) or "txt"
         if kind in ("error", "txt", "html") or (kind and not Path(path).exists()):
@@ -244,29 +244,29 @@ class _Runner:
             self.on_part(part)  # outside the try: a failure to save is not a worker's failure
 
 
-def _fingerprint(paths: list[str], rules_dir: str | None, read_options: dict) -> dict:
+def _fingerprint(inputs: Iterable, rules_dir: str | None) -> dict:
     """What a resumed run must find unchanged: every input file (size, time) and the rules."""
     import hashlib
 
     from . import rules as rules_mod
-    from .read import STDIN, expand
+    from .read import STDIN
 
-    inputs = hashlib.sha1()
-    for path in expand(paths):
+    digest = hashlib.sha1()
+    for path in inputs:
         if isinstance(path, Path):
             try:
                 st = path.stat()
-                inputs.update(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "replace"))
+                digest.update(f"{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "replace"))
             except OSError:
-                inputs.update(f"{path}\0missing\n".encode("utf-8", "replace"))
+                digest.update(f"{path}\0missing\n".encode("utf-8", "replace"))
         elif path == STDIN:
-            inputs.update(b"<stdin>\n")
+            digest.update(b"<stdin>\n")
     rules = hashlib.sha1()
     folder = Path(rules_dir) if rules_dir else rules_mod.rules_dir()
     for f in sorted(folder.rglob("*")):
         if f.is_file():
             rules.update(f.name.encode() + b"\0" + f.read_bytes())
-    return {"inputs": inputs.hexdigest(), "rules": rules.hexdigest()}
+    return {"inputs": digest.hexdigest(), "rules": rules.hexdigest()}
 
 
 def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine: str = "local",
@@ -274,13 +274,14 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
               resume: bool = False, sqlite: str | Path | None = None, rules_dir: str | None = None,
               quiet: bool = False, keep_parts: bool = False, **read_options) -> BatchSummary:
     """Run the pipeline over every document under ``paths`` into ``out_dir`` (see module doc)."""
-    from .read import iter_documents
+    from .read import expand, iter_documents
 
     started = time.perf_counter()
     store = PartStore(out_dir)
+    inputs = list(expand(paths, exclude=[out_dir]))  # walked once: for the fingerprint and the count
     manifest = {"vnfacts": __version__, "paths": [p if p == "-" else str(Path(p).resolve()) for p in paths],
                 "limit": limit, "chunk_size": chunk_size, "rules": str(Path(rules_dir).resolve()) if rules_dir else None,
-                "read_options": read_options, **_fingerprint(paths, rules_dir, read_options)}
+                "read_options": read_options, **_fingerprint(inputs, rules_dir)}
     finished: dict[int, dict] = {}
     completed = _read_json(Path(out_dir) / "run.json")
     previous = store.manifest() if store.dir.exists() else completed.get("manifest")
@@ -304,7 +305,7 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
     for counts in finished.values():
         summary.add(counts)
     summary.resumed_parts, summary.resumed_docs = len(finished), summary.n_docs
-    total = count_documents(paths, limit, read_options.get("fmt")) if not quiet else None
+    total = count_documents(inputs, limit, read_options.get("fmt")) if not quiet else None
     progress = _Progress(total, summary.n_docs, quiet)
 
     def on_part(part: Part) -> None:
@@ -327,8 +328,7 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
             _Runner(lambda: _InProcess(), lambda fs: fs, rules_dir, 1, on_part).run(chunks)
     finally:
         progress.close()
-    indices = sorted(int(p.name.split(".")[0]) for p in store.dir.glob("*.done"))
-    store.merge(indices)
+    store.merge(store.done())
     if sqlite:
         write_sqlite(out_dir, sqlite)
     summary.elapsed = time.perf_counter() - started

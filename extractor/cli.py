@@ -5,9 +5,10 @@ import argparse
 import json
 import os
 import sys
-import time
 
 from . import __version__
+from .batch import ENGINES
+from .read import READERS
 from .report import DEFAULT_LIMIT
 
 
@@ -110,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--id-field", default="id", help="archives: the field holding the document id (default id)")
     p.add_argument("--text-field", default="text", help="archives: the field holding the text (default text)")
     p.add_argument("--title-field", default="title", help="archives: the field holding the title (default title)")
-    p.add_argument("--format", default=None, choices=("txt", "html", "jsonl", "csv", "parquet", "warc"),
+    p.add_argument("--format", default=None, choices=tuple(READERS),
                    help="read every input as this format (default: by file suffix; - is sniffed)")
     p.add_argument("--workers", type=_count(1), default=1, help="worker processes (default 1: this process)")
-    p.add_argument("--engine", choices=("local", "dask"), default="local",
+    p.add_argument("--engine", choices=ENGINES, default="local",
                    help="local processes, or Dask distributed (a LocalCluster, or --scheduler)")
     p.add_argument("--scheduler", default=None, help="with --engine dask: address of a running scheduler, tcp://host:8786")
     p.add_argument("--chunk-size", type=_count(1), default=200, help="documents per task and per output part (default 200)")

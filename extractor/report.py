@@ -11,7 +11,6 @@ articles.jsonl.gz are streamed and left as soon as every selected article has be
 from __future__ import annotations
 
 import csv
-import gzip
 import html
 import json
 import re
@@ -100,17 +99,16 @@ def read_facts(out: Path, doc_ids: set[str], expected: int) -> dict[str, list[di
 
 def read_texts(out: Path, doc_ids: set[str]) -> dict[str, str]:
     """The chosen articles' texts from articles.jsonl.gz (missing file: none)."""
+    from .write import read_articles
+
     texts: dict[str, str] = {}
-    path = out / "articles.jsonl.gz"
-    if not path.exists() or not doc_ids:
+    if not (out / "articles.jsonl.gz").exists() or not doc_ids:
         return texts
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if row["doc_id"] in doc_ids and row["doc_id"] not in texts:
-                texts[row["doc_id"]] = row["text"]
-                if len(texts) == len(doc_ids):
-                    break
+    for doc_id, _source, text in read_articles(out):
+        if doc_id in doc_ids and doc_id not in texts:
+            texts[doc_id] = text
+            if len(texts) == len(doc_ids):
+                break
     return texts
 
 

@@ -137,13 +137,13 @@ class Resolver:
 
 def _period_for(fig: FigureMention, periods: list[PeriodMention], seg: SegmentedDocument,
                 governing: dict[int, PeriodMention]) -> PeriodMention | None:
-    same = [p for p in periods if p.sentence == fig.sentence and p.end <= fig.start]  # (its sentence's)
+    """``periods``: those of the figure's own sentence, in text order."""
+    same = [p for p in periods if p.end <= fig.start]
     if same:
         return same[-1]
     norm = seg.clean.norm
     for p in periods:  # "bắt 50 đối tượng trong năm 2016": a period right after, not a baseline
-        if p.sentence == fig.sentence and p.start >= fig.end and not _BASELINE.search(norm, fig.end, p.start) \
-                and p.start - fig.end <= 40:
+        if fig.end <= p.start <= fig.end + 40 and not _BASELINE.search(norm, fig.end, p.start):
             return p
     para = seg.sentences[fig.sentence].paragraph
     for idx in range(fig.sentence - 1, -1, -1):

@@ -47,8 +47,9 @@ def _cap(span: tuple[int, int], text: str, start: int) -> list[tuple[int, int]]:
     out = []
     while b - a > MAX_SENTENCE:
         window = text[a - start: a - start + MAX_SENTENCE]
-        cuts = [m.end() for m in _CUT.finditer(window, MAX_SENTENCE // 2)]
-        punct = [m.end() for m in _CUT.finditer(window, MAX_SENTENCE // 2) if m.group()[0] in ";,"]
+        breaks = list(_CUT.finditer(window, MAX_SENTENCE // 2))
+        cuts = [m.end() for m in breaks]
+        punct = [m.end() for m in breaks if m.group()[0] in ";,"]
         cut = (punct or cuts or [MAX_SENTENCE])[-1]
         piece_end = a + len(window[:cut].rstrip())
         out.append((a, piece_end))

@@ -216,13 +216,3 @@ def read_articles(out_dir: str | Path) -> Iterator[tuple[str, str, str]]:
             row = json.loads(line)
             yield row["doc_id"], row["source"], row["text"]
 
-
-def write_all(results: Iterable[DocumentResult], out_dir: str | Path) -> Part:
-    """Write results to ``out_dir`` as one part, merged: the in-process way to make OUT/."""
-    store = PartStore(out_dir)
-    store.reset({})
-    part = render_part(0, results)
-    store.save(part)
-    store.merge([0])
-    store.remove()
-    return part

@@ -265,6 +265,12 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path):
         assert proc.returncode == 0, proc.stderr
     docs = list(csv.DictReader(open(src / "out" / "documents.csv", encoding="utf-8")))
     assert [d["doc_id"] for d in docs] == ["a"]
+    # nor does it count as a changed input when a run inside it is resumed
+    (src / "b.txt").write_text("Xã Tân Lập có 13 mô hình tự quản.", encoding="utf-8")
+    assert run_cli("extract", str(src), "-o", str(src / "out"), "--chunk-size", "1", "--keep-parts", "-q").returncode == 0
+    (src / "out" / "parts" / "000001.done").unlink()
+    proc = run_cli("extract", str(src), "-o", str(src / "out"), "--chunk-size", "1", "--resume", "-q")
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_duplicate_ids_get_a_suffix(tmp_path):

@@ -5,7 +5,6 @@ Expressions and their bound rules are in ``rules/periods.yaml``.
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 
 import regex
 
