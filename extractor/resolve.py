@@ -16,7 +16,6 @@ from . import rules as rules_mod
 from .records import Fact, FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
 
-_BASELINE = regex.compile(r"(?i)so\s+với|cùng\s+kỳ|[;:(]")  # "tăng 10% so với năm 2015": not its period
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = regex.compile(r"\s*[,(]?\s*")  # what may stand between the places of a chain
 _RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
@@ -42,6 +41,9 @@ class Resolver:
         self.rules = rules or rules_mod.load()
         self.gaz = gazetteer_mod.load()
         self.central = {fold_key(c) for c in self.rules.places["centrally_run_cities"]}
+        # what may not stand between a figure and a period after it: a baseline word, a clause break
+        baselines = [r"\s+".join(map(regex.escape, b.split())) for b in self.rules.periods.get("baselines", [])]
+        self.baseline_re = regex.compile(r"(?i)" + "|".join(baselines + [r"[;:(]"]))
         national = self.rules.places.get("national", [])
         self.national_re = regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(
             regex.escape(w) for w in sorted(national, key=len, reverse=True)) + r")(?!\p{L})") if national else None
@@ -136,14 +138,14 @@ class Resolver:
 
 
 def _period_for(fig: FigureMention, periods: list[PeriodMention], seg: SegmentedDocument,
-                governing: dict[int, PeriodMention]) -> PeriodMention | None:
+                governing: dict[int, PeriodMention], baseline_re: regex.Pattern) -> PeriodMention | None:
     """``periods``: those of the figure's own sentence, in text order."""
     same = [p for p in periods if p.end <= fig.start]
     if same:
         return same[-1]
     norm = seg.clean.norm
     for p in periods:  # "bắt 50 đối tượng trong năm 2016": a period right after, not a baseline
-        if fig.end <= p.start <= fig.end + 40 and not _BASELINE.search(norm, fig.end, p.start):
+        if fig.end <= p.start <= fig.end + 40 and not baseline_re.search(norm, fig.end, p.start):
             return p
     para = seg.sentences[fig.sentence].paragraph
     for idx in range(fig.sentence - 1, -1, -1):
@@ -306,7 +308,7 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
             if n_before:
                 last = found.models[n_before - 1]
                 subject = next((k.name for k in models if _word_overlap(k.name, last.name) >= 0.6), last.name)
-        period = _period_for(f, periods_in.get(f.sentence, []), seg, governing)
+        period = _period_for(f, periods_in.get(f.sentence, []), seg, governing, r.baseline_re)
         surface, a, b = span_text(f.start, f.end)
         facts.append(Fact(
             doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
