@@ -10,11 +10,10 @@ import regex
 
 from . import rules as rules_mod
 from .records import CleanDocument, Document, Metadata
-from .text import normalize
+from .text import fold_key, normalize
 
 _LINE = regex.compile(r"[^\n]+")
 _DATE = regex.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?((?:19|20)\d{2})\b")
-_BAO = regex.compile(r"\b(Báo\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}))")
 _CAPWORD = regex.compile(r"^\p{Lu}[\p{L}.]*$")
 
 
@@ -44,12 +43,22 @@ def scope(norm: str, rules=None) -> tuple[list[tuple[int, int]], list[tuple[int,
     rules = rules or rules_mod.load()
     paragraphs: list[tuple[int, int]] = []
     dropped: list[tuple[int, int]] = []
+    in_box, box_max = False, rules.scope.get("box_line_max", 160)
+    box_before = rules.scope.get("box_before", 0.5)
     for m in _LINE.finditer(norm):
         start, end = _trim(norm, m.start(), m.end())
         if start == end:
             continue
         line = norm[start:end]
-        if any(p.search(line) for p in rules.article_end_res):
+        if in_box and len(line) <= box_max and not (len(line) > 100 and line.rstrip().endswith((".", ":"))):
+            dropped.append((start, end))  # a title of the related-news box
+            continue
+        in_box = False
+        if any(p.search(line) for p in rules.box_res) and start < box_before * len(norm):
+            dropped.append((start, end))  # "Tin liên quan ..." early in the page: a box, the article goes on
+            in_box = True
+            continue
+        if any(p.search(line) for p in rules.article_end_res) or any(p.search(line) for p in rules.box_res):
             dropped.append((start, len(norm)))
             break
         if any(p.search(line) for p in rules.never_text_res):
@@ -66,21 +75,53 @@ def scope(norm: str, rules=None) -> tuple[list[tuple[int, int]], list[tuple[int,
 
 
 def _outlet(text: str, rules) -> tuple[str, str]:
-    """(outlet, its province) named in ``text``: a known outlet, else "Báo <Province>"."""
+    """(outlet, its province): the first entry of rules/outlets.yaml found in ``text``. An entry
+    with a ``(?P<province>...)`` group ("Báo <Province>") counts only when that group is exactly
+    a province the gazetteer knows ("Báo Sơn La", never "Báo An" of "Báo An ninh Thủ đô")."""
     for entry in rules.outlets.get("outlets", []):
-        if regex.search(entry["pattern"], text, regex.MULTILINE):
-            return entry["name"], entry.get("province", "")
-    m = _BAO.search(text)
-    if m:
-        return m.group(1), m.group(2)  # the province is checked against the gazetteer in resolve
+        for m in regex.finditer(entry["pattern"], text, regex.MULTILINE):
+            if "province" not in m.groupdict():
+                return entry["name"], entry.get("province", "")
+            from .gazetteer import load as load_gazetteer
+
+            province = load_gazetteer().province_named(m.group("province"))
+            if province and fold_key(province) == fold_key(m.group("province")):
+                return entry["name"].format(province=m.group("province")), province
     return "", ""
 
 
+def _real_date(y: int, m: int, d: int) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date(y, m, d).isoformat() if 1990 <= y <= 2100 else ""
+    except ValueError:  # 31/2
+        return ""
+
+
+def dateline(lines: list[str], rules) -> str:
+    """The article's date from its dateline: the first of ``rules/scope.yaml``'s ``datelines``
+    found in the first lines of the text (never in the related-news list after the article)."""
+    for line in lines:
+        for rx in rules.dateline_res:
+            m = rx.search(line)
+            if m:
+                date = _real_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                if date:
+                    return date
+    return ""
+
+
 def metadata(norm: str, paragraphs, dropped, author: str, rules=None, doc: Document | None = None) -> Metadata:
-    """Title, outlet, date and author: what ``doc`` carries wins, else guessed from the text."""
+    """Title, outlet, date and author: what ``doc`` carries wins, else what the text shows.
+
+    The date: the document's own (a record's date field, a page's date), else the dateline in
+    the text's first lines, else the run's ``--date``; ``date_source`` says which."""
     rules = rules or rules_mod.load()
     meta = Metadata(author=author)
-    head_spans = sorted(paragraphs[:4] + [d for d in dropped if d[0] < (paragraphs[3][1] if len(paragraphs) > 3 else len(norm))])
+    tail = next((d for d in dropped if d[1] == len(norm) and d[0] > 0 and d not in paragraphs), None)
+    head_spans = sorted(paragraphs[:4] + [d for d in dropped if d is not tail and
+                                          d[0] < (paragraphs[3][1] if len(paragraphs) > 3 else len(norm))])
     head = "\n".join(norm[s:e] for s, e in head_spans)
     for s, e in paragraphs:
         line = norm[s:e]
@@ -88,15 +129,16 @@ def metadata(norm: str, paragraphs, dropped, author: str, rules=None, doc: Docum
             meta.title = line[:300]
             break
     meta.outlet, meta.outlet_province = _outlet(head, rules)
-    dateline = "\n".join(norm[s:e] for s, e in head_spans if (s, e) not in paragraphs or e - s < 80)
-    m = _DATE.search(dateline)
-    if m:
-        d, mo, y = (int(x) for x in m.groups())
-        if 1 <= d <= 31 and 1 <= mo <= 12:
-            meta.date = f"{y:04d}-{mo:02d}-{d:02d}"
+    n_lines = rules.scope.get("dateline_lines", 5)
+    meta.date = dateline([norm[s:e] for s, e in head_spans[:n_lines]], rules)
+    meta.date_source = "dateline" if meta.date else ""
     if doc is not None:
-        for name in ("title", "author", "date"):
+        for name in ("title", "author"):
             setattr(meta, name, getattr(doc, name) or getattr(meta, name))
+        if doc.date:
+            meta.date, meta.date_source = doc.date, "metadata"
+        elif not meta.date and doc.run_date:
+            meta.date, meta.date_source = doc.run_date, "run"
         if doc.outlet:  # its province from its name, else the one the text's outlet gave
             meta.outlet, meta.outlet_province = doc.outlet, _outlet(doc.outlet, rules)[1] or meta.outlet_province
     return meta

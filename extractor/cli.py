@@ -16,7 +16,8 @@ def _extract(args: argparse.Namespace) -> int:
     from .batch import ResumeMismatch, run_batch
 
     read_options = {"max_bytes": args.max_bytes, "id_field": args.id_field, "text_field": args.text_field,
-                    "title_field": args.title_field, "fmt": args.format}
+                    "title_field": args.title_field, "fmt": args.format, "date_field": args.date_field,
+                    "date": args.date or ""}
     try:
         summary = run_batch(args.paths, args.output, workers=args.workers, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size, limit=args.limit,
@@ -43,6 +44,8 @@ def _eval(args: argparse.Namespace) -> int:
         print(report.table())
     if args.errors:
         print("\n".join(report.misses))
+    elif args.links:
+        print("\n".join(report.link_misses))
     return 0
 
 
@@ -98,6 +101,22 @@ def _count(minimum: int):
     return parse
 
 
+def _run_date(text: str) -> str:
+    import re
+
+    m = re.fullmatch(r"((?:19|20)\d{2})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    import datetime as dt
+
+    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        dt.date(y, mo, d)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+    return m.group(0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnfacts", description="Checkable facts from Vietnamese press articles.")
     parser.add_argument("--version", action="version", version=f"vnfacts {__version__}")
@@ -111,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--id-field", default="id", help="archives: the field holding the document id (default id)")
     p.add_argument("--text-field", default="text", help="archives: the field holding the text (default text)")
     p.add_argument("--title-field", default="title", help="archives: the field holding the title (default title)")
+    p.add_argument("--date-field", default="date", help="archives: the field holding the article's date (default date)")
+    p.add_argument("--date", type=_run_date, default=None, metavar="YYYY[-MM[-DD]]",
+                   help="the date of articles that show none (no date field, page date or dateline): "
+                        "relative periods (\"năm nay\") take their bounds from it")
     p.add_argument("--format", default=None, choices=tuple(READERS),
                    help="read every input as this format (default: by file suffix; - is sniffed)")
     p.add_argument("--workers", type=_count(1), default=1, help="worker processes (default 1: this process)")
@@ -130,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("facts", help="facts.jsonl written by extract")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--errors", action="store_true", help="also list every miss, spurious row and disagreement")
+    p.add_argument("--links", action="store_true",
+                   help="also list every place, model and period link that disagrees with the gold, with its evidence")
     p.set_defaults(func=_eval)
 
     p = sub.add_parser("report", help="one self-contained HTML page to review an extract output folder")

@@ -2,8 +2,10 @@
 
 figures: equal values and units sharing a content word; repeats of a value and unit count once.
 locations: equal folded name and equal level; province scored on matched rows.
-On matched figures, kind, qualifier, location (the place it is tied to) and period bounds are
-scored too, as accuracies.
+On matched figures, kind and qualifier are scored as accuracies over every matched figure; the
+links, location (the place it is tied to), subject (its model) and period (its ISO bounds), only
+where the gold or the extractor names one: both empty counts for nothing, so silence earns no
+credit (FACTS.md, "How rows are matched against gold").
 models: names sharing at least 60% of their words (of the longer name).
 Precision, recall and F1 are micro-averaged over all gold documents.
 """
@@ -17,15 +19,48 @@ from pathlib import Path
 
 from .text import fold_key, fold_words, unit_words
 
-# what is compared on each matched figure: its kind, qualifier, place (the `location` it is tied
-# to, folded) and period (the ISO bounds); and, on each matched place, its province
+# what is compared on every matched figure: its kind and qualifier
 _FIGURE_FIELDS = {
     "kind": lambda f: f.get("kind") or "",
     "qualifier": lambda f: f.get("qualifier") or "",
-    "location": lambda f: fold_key(f.get("location") or ""),
-    "period": lambda f: f"{f.get('period_start') or ''}..{f.get('period_end') or ''}",
 }
-ACCURACIES = (*_FIGURE_FIELDS, "province")
+_UNIT_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn",
+               "thôn", "bản", "làng", "ấp", "khu", "tổ dân phố", "đặc khu")
+
+
+def _place_key(name: str) -> str:
+    """A place link's comparison key: folded, a leading unit word on either side ignored."""
+    words = fold_words(name)
+    for w in sorted(_UNIT_WORDS, key=len, reverse=True):
+        if words.startswith(w + " ") and len(words) > len(w) + 1:
+            words = words[len(w) + 1:]
+            break
+    return fold_key(words)
+
+
+def _period_key(f: dict) -> str:
+    start, end = f.get("period_start") or "", f.get("period_end") or ""
+    return f"{start}..{end}" if start or end else ""
+
+
+# the links of a matched figure, scored only where either side names one
+LINKS = ("location", "subject", "period")
+ACCURACIES = (*_FIGURE_FIELDS, *LINKS, "province")
+
+
+def _link_agrees(what: str, g: dict, p: dict) -> bool | None:
+    """Whether a matched figure's link agrees with the gold; None when neither names one."""
+    if what == "location":
+        a, b = _place_key(g.get("location") or ""), _place_key(p.get("location") or "")
+    elif what == "subject":
+        a, b = g.get("subject") or "", p.get("subject") or ""
+        if a and b:
+            return _model_match(a, b)
+    else:
+        a, b = _period_key(g), _period_key(p)
+    if not a and not b:
+        return None
+    return a == b
 
 
 @dataclass
@@ -54,6 +89,7 @@ class Report:
     agree: Counter = field(default_factory=Counter)  # kind/qualifier/province agreement counts
     total: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    link_misses: list[str] = field(default_factory=list)  # wrong location / subject / period links
     n_docs: int = 0
 
     def accuracy(self, what: str) -> float:
@@ -126,6 +162,17 @@ def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
             report.agree[what] += int(value(g) == value(p))
             if value(g) != value(p):
                 report.misses.append(f"{doc_id}\twrong {what}\t{g['surface']}\tgold {value(g)} / got {value(p)}")
+        for what in LINKS:
+            ok = _link_agrees(what, g, p)
+            if ok is None:
+                continue
+            report.total[what] += 1
+            report.agree[what] += int(ok)
+            if not ok:
+                shown = (lambda f: _period_key(f) or "-") if what == "period" else (lambda f: f.get(what) or "-")
+                line = f"{doc_id}\twrong {what}\t{g['surface']}\tgold {shown(g)} / got {shown(p)}"
+                report.misses.append(line)
+                report.link_misses.append(line + f"\tevidence: {p.get(what + '_evidence') or '-'}")
     for i, p in enumerate(p_figs):
         if i not in used:
             s.fp += 1

@@ -57,6 +57,7 @@ class Options:
     id_field: str = "id"
     text_field: str = "text"
     title_field: str = "title"
+    date_field: str = "date"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,7 +136,44 @@ def from_record(record: dict, fallback_id: str, source: str, opt: Options) -> It
         return _error(doc_id, source, "too_large",
                       f"{len(text):,} characters is over the limit of {opt.max_bytes:,} for one article")
     title = record.get(opt.title_field)
-    return check_text(text, doc_id, source, title=title.strip() if isinstance(title, str) else "")
+    return check_text(text, doc_id, source, title=title.strip() if isinstance(title, str) else "",
+                      date=iso_date(record.get(opt.date_field)))
+
+
+_ISO = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b")
+
+
+def iso_date(value) -> str:
+    """A record's date field as an ISO date ("2017-02-07"), or '' when it is not a real date.
+    Takes ISO dates and timestamps ("2017-02-07T10:00:00+07:00"), Vietnamese day/month/year
+    ("07/02/2017"), Unix seconds and datetime objects; "31/2/2017" or "07/02/17" give ''."""
+    import datetime as dt
+
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        try:
+            return dt.datetime.fromtimestamp(float(value), dt.timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    m = _ISO.match(text)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+    else:
+        m = _DMY.match(text)
+        if not m:
+            return ""
+        d, mo, y = (int(x) for x in m.groups())
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return ""
 
 
 def from_html(data: bytes, doc_id: str, source: str, max_bytes: int = MAX_BYTES, url: str = "") -> Item:
@@ -240,7 +278,7 @@ def read_parquet(fh: IO[bytes], name: str, opt: Options) -> Iterator[Item]:
         yield _error(stem, src, "no_text", f"no column '{opt.text_field}' in the Parquet file "
                      f"(columns: {', '.join(names)}); name the text column with text_field")
         return
-    columns = [c for c in dict.fromkeys((opt.id_field, opt.text_field, opt.title_field)) if c in names]
+    columns = [c for c in dict.fromkeys((opt.id_field, opt.text_field, opt.title_field, opt.date_field)) if c in names]
     rows = (row for batch in table.iter_batches(batch_size=BATCH_ROWS, columns=columns) for row in batch.to_pylist())
     for n, row in enumerate(rows, 1):
         yield from_record(row, f"{stem}:{n}", f"{src}:{n}", opt)
@@ -416,6 +454,7 @@ def _inside(path: Path, folders: list[Path]) -> bool:
 
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, id_field: str = "id",
                    text_field: str = "text", title_field: str = "title", fmt: str | None = None,
+                   date_field: str = "date", date: str = "",
                    exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
     """A Document or an InputError for every input document under ``paths``, in a fixed order.
 
@@ -424,21 +463,25 @@ def iter_documents(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES, id_f
     name the fields of JSON Lines, CSV and Parquet archives. An id taken from a file name and
     seen before in the run ("a/x.txt" and "b/x.txt" are both "x") gets a suffix, "x~2", so every
     id is one document (the bookkeeping is per file, never per archive record: memory stays flat).
+    ``date_field`` names the archives' date field; ``date`` (YYYY, YYYY-MM or YYYY-MM-DD) is the
+    run-wide date of articles that show none of their own (clean's ``article_date``).
     """
     seen: dict[str, int] = {}
-    for item in _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude):
+    for item in _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude, date_field):
         if format_of(item.source) in ("txt", "html"):  # one document a file: the id is its name
             n = seen.get(item.doc_id, 0) + 1
             seen[item.doc_id] = n
             if n > 1:
                 item.doc_id = f"{item.doc_id}~{n}"
+        if date and isinstance(item, Document):
+            item.run_date = date
         yield item
 
 
-def _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude) -> Iterator[Item]:
+def _items(paths, max_bytes, id_field, text_field, title_field, fmt, exclude, date_field="date") -> Iterator[Item]:
     if fmt is not None and fmt not in READERS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(READERS)}")
-    opt = Options(max_bytes, id_field, text_field, title_field)
+    opt = Options(max_bytes, id_field, text_field, title_field, date_field)
     for path in expand(paths, exclude):
         if isinstance(path, InputError):
             yield path

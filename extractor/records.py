@@ -31,6 +31,7 @@ class Document:
     date: str = ""  # ISO date of publication
     outlet: str = ""  # the publisher or site name
     url: str = ""
+    run_date: str = ""  # the run's --date (YYYY, YYYY-MM or YYYY-MM-DD): for articles that show no date
 
 
 @dataclass
@@ -49,8 +50,9 @@ class Metadata:
     title: str = ""
     outlet: str = ""
     outlet_province: str = ""
-    date: str = ""  # ISO date of publication when the page gives one
+    date: str = ""  # ISO date of publication (YYYY-MM-DD; YYYY-MM or YYYY from a run-wide --date)
     author: str = ""
+    date_source: str = ""  # where the date comes from: metadata | dateline | run
 
 
 @dataclass
@@ -185,6 +187,11 @@ class Fact:
     sentence: str = ""
     char_start: int = 0
     char_end: int = 0
+    # why a figure has its place, period and model: the rule that chose each ("same clause",
+    # "section period", "article place", "national", "target"...); empty when none was chosen
+    location_evidence: str = ""
+    period_evidence: str = ""
+    subject_evidence: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,35 +1,22 @@
-"""Stage 6, resolve: places against the gazetteer (level, province), and each figure tied
-to its place, its model and its period. Returns the rows of the output table.
+"""Stage 6, resolve: places against the gazetteer (level, province); then each figure and
+model tied to its place, period and model by the linker (``link.py``). Returns the rows of the
+output table.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
 
 import regex
 
 from . import gazetteer as gazetteer_mod
 from . import rules as rules_mod
-from .records import Fact, FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
+from .link import Linker, Place, link_figure, prepare
+from .records import Fact, Mentions, ModelMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
 
-_LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = regex.compile(r"\s*[,(]?\s*")  # what may stand between the places of a chain
 _RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
-_CUE = regex.compile(r"(?i)(?<!\p{L})mô hình(?!\p{L})")
-
-
-@dataclass
-class Place:
-    """A resolved place mention."""
-
-    mention: PlaceMention
-    name: str
-    level: str
-    province: str
 
 
 def fact_id(doc_id: str, kind: str, start: int, end: int, key: str) -> str:
@@ -47,6 +34,7 @@ class Resolver:
         national = self.rules.places.get("national", [])
         self.national_re = regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(
             regex.escape(w) for w in sorted(national, key=len, reverse=True)) + r")(?!\p{L})") if national else None
+        self.linker = Linker(self.rules)
 
     # -- places --------------------------------------------------------------------------
     def _level(self, m: PlaceMention) -> str:
@@ -122,67 +110,23 @@ class Resolver:
             prev_end = nxt.end
         return best
 
-    # -- linking -------------------------------------------------------------------------
-    @staticmethod
-    def _generic_target(g: PlaceMention, places: list[Place]) -> Place | None:
-        """The named place a generic mention ("toàn huyện", "tỉnh") refers to: the latest before it."""
-        want = {"city": ("district", "province"), "province": ("province",), "district": ("district",),
-                "commune": ("commune",)}[g.level]
-        best = None
-        for p in places:
-            if p.mention.start >= g.start:
-                break
-            if p.level in want and (g.level != "city" or p.mention.unit_word.lower().startswith(("thành phố", "tp"))):
-                best = p
-        return best
 
+def merge_links(links: list) -> "Link":
+    """One figure's links from its mentions: the most specific place any of them gives (the
+    first at that level), the first bounded period (else the first period), the first model."""
+    from .link import RANK, Link
 
-def _period_for(fig: FigureMention, periods: list[PeriodMention], seg: SegmentedDocument,
-                governing: dict[int, PeriodMention], baseline_re: regex.Pattern) -> PeriodMention | None:
-    """``periods``: those of the figure's own sentence, in text order."""
-    same = [p for p in periods if p.end <= fig.start]
-    if same:
-        return same[-1]
-    norm = seg.clean.norm
-    for p in periods:  # "bắt 50 đối tượng trong năm 2016": a period right after, not a baseline
-        if fig.end <= p.start <= fig.end + 40 and not baseline_re.search(norm, fig.end, p.start):
-            return p
-    para = seg.sentences[fig.sentence].paragraph
-    for idx in range(fig.sentence - 1, -1, -1):
-        if seg.sentences[idx].paragraph != para:
-            break
-        if idx in governing:
-            return governing[idx]
-    return None
-
-
-def _governing_periods(periods: list[PeriodMention], figures: list[FigureMention],
-                       seg: SegmentedDocument) -> dict[int, PeriodMention]:
-    """Per sentence, the period that governs the sentences after it in the paragraph: one that
-    stands before the sentence's first figure and outside parentheses."""
-    first_fig: dict[int, int] = {}
-    for f in figures:
-        first_fig.setdefault(f.sentence, f.start)
-    norm = seg.clean.norm
-    out: dict[int, PeriodMention] = {}
-    for p in periods:
-        if p.rule == "day" or (p.period_start and p.period_start == p.period_end):
-            continue  # a day ("ngày 10/2", a dateline, an event) dates its own sentence only
-        s = seg.sentences[p.sentence]
-        before = norm[s.start:p.start]
-        if before.count("(") > before.count(")"):
-            continue
-        if p.start < first_fig.get(p.sentence, s.end):
-            out[p.sentence] = p
-    return out
-
-
-def _word_overlap(a: str, b: str) -> float:
-    wa, wb = fold_words(a).split(), fold_words(b).split()
-    if not wa or not wb:
-        return 0.0
-    common = sum((Counter(wa) & Counter(wb)).values())
-    return common / max(len(wa), len(wb))
+    first = links[0]
+    placed = [k for k in links if k.place is not None]
+    best = max(placed, key=lambda k: RANK.get(k.place.level, -1), default=None) if placed else None
+    if best is not None:
+        best = next(k for k in placed if RANK.get(k.place.level, -1) == RANK.get(best.place.level, -1))
+    dated = next((k for k in links if k.period is not None and (k.period.period_start or k.period.period_end)), None) \
+        or next((k for k in links if k.period is not None), None)
+    subject = next((k for k in links if k.subject), None)
+    return Link(best.place if best else None, best.place_evidence if best else first.place_evidence,
+                dated.period if dated else None, dated.period_evidence if dated else first.period_evidence,
+                subject.subject if subject else "", subject.subject_evidence if subject else "")
 
 
 def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
@@ -212,103 +156,30 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
                           level=p.level, province=p.province, surface=surface,
                           sentence=sentence_text(p.mention.sentence), char_start=a, char_end=b))
 
-    # every place-like mention, named or generic, in text order, with the place it stands for
-    anchors: list[tuple[PlaceMention, Place | None]] = [(p.mention, p) for p in places]
-    for g in found.generic_places:
-        anchors.append((g, r._generic_target(g, places)))
-    anchors.sort(key=lambda a: a[0].start)
-
-    anchor_starts = [a[0].start for a in anchors]
-
-    national = [m.start() for m in r.national_re.finditer(clean.norm)] if r.national_re else []
-
-    def place_for(start: int, sentence: int, end: int | None = None) -> Place | None:
-        """The place a mention at ``start`` belongs to: the places in parentheses closing its list
-        ("5 tấn gạo, 86 nồi cơm điện… (Sóc Sơn)"); else the latest place before it in its paragraph
-        (the most specific of a chain "bản X, xã Y") unless "cả nước" stands between; else the
-        first place after it in its sentence."""
-        para = seg.sentences[sentence].paragraph
-        first_after = bisect_left(anchor_starts, start)
-        if end is not None and first_after < len(anchors):
-            m, target = anchors[first_after]
-            if (target is not None and m.sentence == sentence and m.start > 0 and clean.norm[m.start - 1] == "("
-                    and not _LIST_BREAK.search(clean.norm, end, m.start - 1)):
-                return target
-        best_i = None
-        for i in range(first_after - 1, -1, -1):  # back through the paragraph
-            m, target = anchors[i]
-            if seg.sentences[m.sentence].paragraph != para:
-                break
-            if target is not None:
-                best_i = i
-                break
-        if best_i is not None:
-            n = bisect_left(national, anchors[best_i][0].end)
-            if n < len(national) and national[n] < start:
-                best_i = None  # "cả nước", "toàn quốc" since that place: the figure is the country's
-        if best_i is None:
-            for m, target in anchors[first_after:]:
-                if m.sentence != sentence:
-                    break
-                if target is not None:
-                    return target
-            return None
-        best = anchors[best_i][1]
-        i = best_i
-        while i > 0:  # walk back along a written chain of places
-            prev_m, prev_t = anchors[i - 1]
-            if prev_t is None or anchors[i][0].start - prev_m.end > 3 or prev_m.sentence != anchors[i][0].sentence:
-                break
-            if _RANK.get(prev_t.level, 9) > _RANK.get(best.level, 9):
-                best = prev_t
-            i -= 1
-        return best
-
     models: list[ModelMention] = []
     for m in found.models:
         if any(fold_words(m.name) == fold_words(k.name) for k in models):
             continue
         models.append(m)
+    ctx = prepare(seg, found, places, models, r.linker, r.baseline_re)
     for m in models:
         surface, a, b = span_text(m.start, m.end)
-        # the model's place: the nearest place in its sentence, else the paragraph's latest before it
-        in_sentence = [p for p in places if p.mention.sentence == m.sentence]
-        after = [p for p in in_sentence if p.mention.start >= m.end]
-        loc = after[0] if after else place_for(m.start, m.sentence)
+        loc = ctx.model_places.get(m.name)
         facts.append(Fact(doc_id, fact_id(doc_id, "model", a, b, m.name), "model", name=m.name,
                           location=loc.name if loc else "", province=loc.province if loc else "",
                           founded=m.founded, surface=surface, sentence=sentence_text(m.sentence),
                           char_start=a, char_end=b))
 
-    governing = _governing_periods(found.periods, found.figures, seg)
-    periods_in: dict[int, list[PeriodMention]] = {}
-    for p in found.periods:
-        periods_in.setdefault(p.sentence, []).append(p)
-    model_sentences = {m.sentence for m in found.models}
-    model_starts = [m.start for m in found.models]  # found.models are in text order
-    norm = clean.norm
-    cues_in: dict[int, list[int]] = {}  # sentence -> where the model cue words stand in it
-    seen_figures: set[tuple] = set()
+    # a figure repeated (same value, same head word of its unit) is one fact, at its first
+    # mention; its links are the best its mentions give (the title's "13 người chết" takes the
+    # place and period the body gives the same figure: FACTS.md, "the most specific place")
+    mentions_of: dict[tuple, list] = {}
     for f in found.figures:
-        # a figure repeated (same value, same head word of its unit) is one fact: the first
-        head = fold_words(f.unit).split(" ")[0]
-        if (f.value, f.value_max, head) in seen_figures:
-            continue
-        seen_figures.add((f.value, f.value_max, head))
-        loc = place_for(f.start, f.sentence, f.end)
-        s = seg.sentences[f.sentence]
-        if f.sentence not in cues_in:
-            cues_in[f.sentence] = [c.start() for c in _CUE.finditer(norm, s.start, s.end)]
-        cue_here = any(not (f.start <= c < f.end) for c in cues_in[f.sentence])
-        prev_has_model = f.sentence > 0 and seg.sentences[f.sentence - 1].paragraph == s.paragraph and \
-            f.sentence - 1 in model_sentences
-        subject = ""
-        if cue_here or prev_has_model or f.sentence in model_sentences:
-            n_before = bisect_left(model_starts, f.start)
-            if n_before:
-                last = found.models[n_before - 1]
-                subject = next((k.name for k in models if _word_overlap(k.name, last.name) >= 0.6), last.name)
-        period = _period_for(f, periods_in.get(f.sentence, []), seg, governing, r.baseline_re)
+        mentions_of.setdefault((f.value, f.value_max, fold_words(f.unit).split(" ")[0]), []).append(f)
+    for key, group in mentions_of.items():
+        f = group[0]
+        link = merge_links([link_figure(g, ctx) for g in group])
+        loc, period = link.place, link.period
         surface, a, b = span_text(f.start, f.end)
         facts.append(Fact(
             doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
@@ -316,8 +187,10 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
             qualifier=f.qualifier, change=f.change,
             period=span_text(period.start, period.end)[0] if period else "",
             period_start=period.period_start if period else "", period_end=period.period_end if period else "",
-            location=loc.name if loc else "", subject=subject, surface=surface,
+            location=loc.name if loc else "", subject=link.subject, surface=surface,
             sentence=sentence_text(f.sentence), char_start=a, char_end=b,
+            location_evidence=link.place_evidence, period_evidence=link.period_evidence,
+            subject_evidence=link.subject_evidence,
         ))
     facts.sort(key=lambda x: (x.char_start, x.kind))
     return facts

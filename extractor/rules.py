@@ -40,13 +40,16 @@ class Rules:
     outlets: dict[str, Any]
     location_patterns: list[dict[str, Any]]
     compare: dict[str, Any] = None  # type: ignore[assignment]  # compare.yaml: check and conflicts
+    links: dict[str, Any] = None  # type: ignore[assignment]  # links.yaml: how figures are tied to places, periods, models
 
     # compiled forms, filled in by load()
     not_figure_re: regex.Pattern = None  # type: ignore[assignment]
     identifier_before_re: regex.Pattern = None  # type: ignore[assignment]
     period_res: list[tuple[str, regex.Pattern]] = None  # type: ignore[assignment]
     article_end_res: list[regex.Pattern] = None  # type: ignore[assignment]
+    box_res: list[regex.Pattern] = None  # type: ignore[assignment]
     never_text_res: list[regex.Pattern] = None  # type: ignore[assignment]
+    dateline_res: list[regex.Pattern] = None  # type: ignore[assignment]
 
 
 def _load_yaml(folder: Path, name: str) -> dict[str, Any]:
@@ -74,6 +77,7 @@ def load(folder: str | Path | None = None) -> Rules:
         outlets=_load_yaml(folder, "outlets.yaml"),
         location_patterns=_load_jsonl(folder, "locations.jsonl"),
         compare=_load_yaml(folder, "compare.yaml") if (folder / "compare.yaml").exists() else {},
+        links=_load_yaml(folder, "links.yaml") if (folder / "links.yaml").exists() else {},
     )
     r.not_figure_re = regex.compile("|".join(f"(?:{p})" for p in r.not_figures["patterns"].values()))
     exceptions = r.not_figures.get("identifier_not_after", {})
@@ -88,5 +92,7 @@ def load(folder: str | Path | None = None) -> Rules:
         for e in r.periods["expressions"]
     ]
     r.article_end_res = [regex.compile("(?i)" + p) for p in r.scope["article_ends"]]
+    r.box_res = [regex.compile("(?i)" + p) for p in r.scope.get("boxes", [])]
     r.never_text_res = [regex.compile("(?i)" + p) for p in r.scope["never_text"]]
+    r.dateline_res = [regex.compile("(?i)" + p) for p in r.scope.get("datelines", [])]
     return r

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from extractor.write import DOCUMENT_COLUMNS
 from extractor.batch import _Runner, chunked, process_chunk, run_batch
 from extractor.records import Document, InputError
 
@@ -163,8 +164,7 @@ def test_a_failed_chunk_is_retried_then_becomes_error_rows(times, reason):
     by_index = {p.index: p for p in parts}
     assert sorted(by_index) == [0, 1, 2] and sum(p.n_docs for p in parts) == 5
     rows = list(csv.DictReader(by_index[1].tables["documents.csv"].decode().splitlines(),
-                               fieldnames=["doc_id", "source", "status", "n_facts", "n_chars", "title",
-                                           "outlet", "outlet_province", "date", "author", "error"]))
+                               fieldnames=DOCUMENT_COLUMNS))
     assert [r["doc_id"] for r in rows] == ["d2", "d3"]
     assert [r["error"] for r in rows] == [reason, reason]
 

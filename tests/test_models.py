@@ -48,3 +48,33 @@ def test_founding_date_and_figure_subject():
     assert model.founded == "2023-10"
     fig = next(f for f in facts if f.kind == "member_count")
     assert fig.subject == "Tổ xe ôm Hoa hướng dương" and fig.value == 63
+
+
+# Named types of model and the movement's sense (issue: anchors 4, precision on archives)
+@pytest.mark.parametrize("text,expected", [
+    # dev E1: "các mô hình" followed by named types of groups
+    ("việc phát triển các mô hình tổ đoàn kết sản xuất trên biển và tổ hợp tác khai thác hải sản đã giúp ngư dân.",
+     ["tổ đoàn kết sản xuất trên biển", "tổ hợp tác khai thác hải sản"]),
+    # dev4 K05: founded, written with a capital
+    ("Công an thị trấn Chư Sê đã tham mưu thành lập Tổ xe thồ tự quản về an ninh trật tự với 27 thành viên.",
+     ["Tổ xe thồ tự quản về an ninh trật tự"]),
+    # dev4 K07: a sentence opens with it and calls it a model
+    ("Tổ liên gia tự quản về ANTT ở xóm Mảng là một trong những mô hình tiêu biểu hoạt động hiệu quả.",
+     ["Tổ liên gia tự quản về ANTT"]),
+])
+def test_named_types(text, expected):
+    assert models(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # wild (archive, first 3,000 articles): business, engineering, art
+    "Công ty đang chuyển đổi mô hình kinh doanh sang bán lẻ trực tuyến.",
+    "Các kỹ sư đã chế tạo mô hình 3D của cây cầu.",
+    "Du khách chụp ảnh bên mô hình tuyết khổng lồ ở quảng trường.",
+    "Ngân hàng áp dụng mô hình dự báo rủi ro tín dụng mới.",
+    "Thành phố thí điểm mô hình chính quyền đô thị từ năm 2021.",
+    # a group word counted, never founded or called a model: a figure's unit, not a model
+    "Huyện có 46 tổ hòa giải ở cơ sở.",
+])
+def test_not_the_movement_s_models(text):
+    assert models(text) == []

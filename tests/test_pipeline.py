@@ -127,3 +127,33 @@ def test_bad_numbers_on_the_command_line_are_refused(args, tmp_path):
     proc = run_cli("extract", "corpus/seeds", "-o", str(tmp_path), *args)
     assert proc.returncode == 2 and "error: argument" in proc.stderr
 
+
+
+def test_links_are_scored_only_where_either_side_names_one():
+    """FACTS.md: silence earns nothing. Both empty counts for nothing; one side empty is wrong."""
+    from extractor.evaluate import Report, score_document
+
+    fig = {"kind": "outcome", "value": 5, "value_max": None, "unit": "vụ", "qualifier": "exact", "change": "",
+           "surface": "5 vụ", "location": "", "subject": "", "period": "", "period_start": "", "period_end": ""}
+    gold = {"doc_id": "g", "locations": [], "models": [], "figures": [dict(fig, location="Xuân Tăng",
+                                                                          period_start="2022-01-01", period_end="2022-12-31")]}
+    silent = Report()
+    score_document(gold, [dict(fig)], silent)
+    assert (silent.agree["location"], silent.total["location"]) == (0, 1)
+    assert (silent.agree["period"], silent.total["period"]) == (0, 1)
+    assert silent.total["subject"] == 0  # neither names a model
+    right = Report()
+    score_document(gold, [dict(fig, location="phường Xuân Tăng", period_start="2022-01-01", period_end="2022-12-31")], right)
+    assert right.accuracy("location") == 1.0 and right.accuracy("period") == 1.0  # a unit word is ignored
+    spurious = Report()
+    score_document(dict(gold, figures=[dict(fig)]), [dict(fig, location="Sơn La")], spurious)
+    assert (spurious.agree["location"], spurious.total["location"]) == (0, 1)
+    assert len(spurious.link_misses) == 1 and "wrong location" in spurious.link_misses[0]
+
+
+def test_eval_links_lists_each_disagreement_with_its_evidence(corpus_out):
+    proc = run_cli("eval", "corpus/dev3", str(corpus_out / "facts.jsonl"), "--links")
+    assert proc.returncode == 0
+    lines = [l for l in proc.stdout.splitlines() if "\twrong " in l]
+    assert lines and all("evidence:" in l for l in lines)
+    assert all(l.split("\t")[1] in ("wrong location", "wrong subject", "wrong period") for l in lines)

@@ -43,3 +43,16 @@ def test_text_without_furniture_keeps_everything():
     text = "Tiêu đề bài\n\nĐoạn một có 5 vụ.\n\nĐoạn hai có 7 đối tượng."
     c = clean(Document("plain", text))
     assert len(c.paragraphs) == 3
+
+
+def test_a_related_news_box_inside_the_article_is_skipped_and_the_article_goes_on():
+    # dev4 K05: a web page puts "Tin liên quan ..." between the lead and the body
+    text = ("(GLO)- Sau hơn 4 năm đi vào hoạt động, Tổ xe thồ tự quản về an ninh trật tự ở thị trấn Chư Sê "
+            "đã trở thành cánh tay đắc lực của chính quyền địa phương.\n\n"
+            "Tin liên quan Pleiku: Ký kết quy chế phối hợp công tác đảm bảo an ninh trật tự\n\n"
+            "Tháng 1-2019, Công an thị trấn Chư Sê đã tham mưu thành lập Tổ xe thồ tự quản về an ninh trật tự "
+            "với 27 thành viên, hoạt động trên các tuyến quốc lộ. " + "Tổ thường xuyên tuần tra. " * 12)
+    c = clean(Document("k", text))
+    in_scope = " ".join(c.norm[s:e] for s, e in c.paragraphs)
+    assert "27 thành viên" in in_scope and "Pleiku" not in in_scope
+    assert any(f.value == 27 for f in extract(text, "k"))

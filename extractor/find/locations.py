@@ -65,6 +65,9 @@ class PlaceFinder:
         self.stopwords = {w for w in places["name_stopwords"] if " " not in w}
         self.stop_phrases = {tuple(w.split(" ")) for w in places["name_stopwords"] if " " in w}
         self.max_village = places.get("max_village_syllables", 3)
+        units = self.rules.units
+        self.count_words = {w.split()[0] for key in ("measures", "classifiers", "nouns", "member_units")
+                            for w in units.get(key, []) if isinstance(w, str) and w}
         self.abbreviations = [(regex.compile(a["pattern"]), a) for a in places["abbreviations"]]
         orgs = sorted(places["organisation_before"], key=len, reverse=True)
         self.org_before = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(o) for o in orgs) + r")\s*$")
@@ -138,6 +141,9 @@ class PlaceFinder:
             level = entry["label"]
             if entry["unit_len"] == 0:  # numbered units: "Phường 3", "Quận 9", "P.3"
                 number = span[-1].text
+                nxt = regex.match(r"\s+(\p{Ll}+)", text[e:])
+                if nxt and text[s].islower() and nxt.group(1) in self.count_words:
+                    continue  # "Công an phường 10 tin": a count
                 name = ("Quận " if level == "district" else "Phường ") + number
                 unit_word = ""
             else:

@@ -43,6 +43,18 @@ class ModelFinder:
         openers = "|".join(regex.escape(o) for o in sorted(cfg["list_openers"], key=len, reverse=True))
         self.list_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,60}}?(?:{openers})\s*(?=[{_OPEN_Q}])")
         self.not_models = {fold_words(x) for x in cfg["not_models"]}
+        heads = "|".join(regex.escape(h) for h in sorted(cfg.get("type_heads", []), key=len, reverse=True))
+        quals = "|".join(regex.escape(q) for q in sorted(cfg.get("type_qualifiers", []), key=len, reverse=True))
+        # a named type of model: a group word, then (within a few words) what the movement makes
+        # of it: "Tổ xe thồ tự quản về an ninh trật tự", "tổ đoàn kết sản xuất trên biển"
+        self.named_type = regex.compile(
+            rf"(?i)(?<![\p{{L}}])(?:{heads})(?:\s+[\p{{L}}-]+){{0,4}}?\s+(?:{quals})(?![\p{{L}}])") if heads and quals else None
+        openers = "|".join(regex.escape(o) for o in sorted(cfg.get("type_openers", []), key=len, reverse=True))
+        self.type_opener = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})\s+$") if openers else None
+        cont = "|".join(regex.escape(c) for c in cfg.get("type_name_continues", []))
+        self.type_continues = regex.compile(rf"(?i)\s+(?:{cont})\s+\p{{Ll}}+(?![\p{{L}}])") if cont else None
+        senses = sorted(cfg.get("not_movement_senses", []), key=len, reverse=True)
+        self.other_sense = _words_re(senses) if senses else None
         self.reject_digits = bool(cfg.get("reject_digits", False))
 
     def _quoted_list(self, text: str, pos: int) -> list[tuple[int, int, str]]:
@@ -95,8 +107,51 @@ class ModelFinder:
             return None
         return pos, pos + len(name), name
 
+    def _type_name(self, text: str, pos: int) -> tuple[int, int, str] | None:
+        """A named type of model starting at ``pos`` ("Tổ liên gia tự quản về ANTT"): the group
+        word with its qualifier, continued as an unquoted name is."""
+        m = self.named_type.match(text, pos) if self.named_type is not None else None
+        if not m:
+            return None
+        one = self._unquoted(text, pos)
+        if one is None or one[1] < m.end():
+            one = (pos, m.end(), text[pos:m.end()])
+        # "tổ đoàn kết sản xuất trên biển": a place word of the type's own name goes on
+        more = self.type_continues.match(text, one[1]) if self.type_continues is not None else None
+        if more:
+            one = (one[0], more.end(), text[one[0]:more.end()])
+        return one
+
+    def _named_types(self, text: str) -> list[tuple[int, int, str]]:
+        """Named types the text presents as models without the cue before them: after a founding
+        verb, written with a capital ("thành lập Tổ xe thồ tự quản về an ninh trật tự"), or opening
+        a sentence that calls it a model ("Tổ liên gia tự quản về ANTT ở xóm X ... là một trong
+        những mô hình tiêu biểu")."""
+        out = []
+        if self.named_type is None or self.type_opener is None:
+            return out
+        for m in self.named_type.finditer(text):
+            opens = m.start() <= 2 and any(c.start() > m.end() for c in self.cue.finditer(text))
+            after_verb = text[m.start()].isupper() and self.type_opener.search(text[max(0, m.start() - 40):m.start()])
+            if not (opens or after_verb):
+                continue  # the sentence opens with it and calls it a model, or it is founded
+            one = self._type_name(text, m.start())
+            if one:
+                out.append(one)
+        return out
+
+    def movement_sense(self, name: str, text: str, cue_end: int) -> bool:
+        """False for "mô hình" in business, science, engineering or art ("mô hình kinh doanh",
+        "mô hình dự báo", "mô hình 3D", a snow sculpture): a name, or the words right after the
+        cue, starting with one of ``not_movement_senses``."""
+        if self.other_sense is None:
+            return True
+        return not (self.other_sense.match(fold_words(name)) or
+                    self.other_sense.match(text, cue_end + (len(text[cue_end:]) - len(text[cue_end:].lstrip()))))
+
     def find_in_sentence(self, text: str, offset: int, sentence: int) -> list[ModelMention]:
         out: list[ModelMention] = []
+        taken: list[tuple[int, int]] = []
         for cue in self.cue.finditer(text):
             after = cue.end()
             gap = regex.match(r"\s*", text[after:]).end()
@@ -107,14 +162,28 @@ class ModelFinder:
                 opener = self.list_opener.match(text[after:])
                 if opener:
                     names = self._quoted_list(text, after + opener.end())
-                if not names and not self.generic_before.search(text[: cue.start()]) and gap:
-                    one = self._unquoted(text, after + gap)
+                if not names and gap:
+                    if not self.generic_before.search(text[: cue.start()]):
+                        one = self._unquoted(text, after + gap)
+                    else:  # "các mô hình tổ đoàn kết sản xuất trên biển và tổ hợp tác ...": named types
+                        one = self._type_name(text, after + gap)
                     if one:
                         names = [one]
+                        nxt = regex.match(r"\s*(?:,|và|hoặc)\s*", text[one[1]:])
+                        if nxt:
+                            two = self._type_name(text, one[1] + nxt.end())
+                            if two:
+                                names.append(two)
             for s, e, name in names:
-                if fold_words(name) in self.not_models:
+                if fold_words(name) in self.not_models or not self.movement_sense(name, text, after):
                     continue
                 out.append(ModelMention(offset + s, offset + e, name, sentence))
+                taken.append((s, e))
+        for s, e, name in self._named_types(text):
+            if any(a < e and s < b for a, b in taken) or fold_words(name) in self.not_models:
+                continue
+            out.append(ModelMention(offset + s, offset + e, name, sentence))
+        out.sort(key=lambda m: m.start)
         return out
 
 

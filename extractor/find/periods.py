@@ -13,7 +13,7 @@ from ..records import PeriodMention, SegmentedDocument
 
 _YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_WORDNUM = {"ba": 3, "sáu": 6, "chín": 9}
+_WORDNUM = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "chín": 9, "mười": 10, "mười hai": 12}
 
 
 def _last_day(y: int, m: int) -> int:
@@ -22,6 +22,61 @@ def _last_day(y: int, m: int) -> int:
 
 def _iso(y: int, m: int, d: int) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _check(y: int, m: int, d: int) -> None:
+    """Raise ValueError for a day that cannot be (31/2)."""
+    import datetime
+
+    datetime.date(y, m, d)
+
+
+def _month_back(y: int, m: int, n: int) -> tuple[int, int]:
+    """The month ``n`` months before (y, m)."""
+    k = y * 12 + (m - 1) - n
+    return k // 12, k % 12 + 1
+
+
+def relative_bounds(rule: str, n: int | None, ref: str) -> tuple[str, str]:
+    """Bounds of a time relative to the article's date ``ref`` (YYYY[-MM[-DD]]): "năm nay",
+    "năm ngoái", "trong năm qua", "6 tháng qua", "quý trước", "tháng này"... ('' where the date
+    is too coarse to tell)."""
+    parts = [int(x) for x in ref.split("-")] if ref else []
+    if not parts:
+        return "", ""
+    y = parts[0]
+    m = parts[1] if len(parts) > 1 else None
+    d = parts[2] if len(parts) > 2 else None
+    if rule == "this_year":
+        return _iso(y, 1, 1), _iso(y, 12, 31)
+    if rule == "last_year":
+        return _iso(y - 1, 1, 1), _iso(y - 1, 12, 31)
+    if m is None:
+        return "", ""
+    if rule == "past_year":  # "trong năm qua": the year just ending (July on), else the one before
+        yy = y if m >= 7 else y - 1
+        return _iso(yy, 1, 1), _iso(yy, 12, 31)
+    # the last whole month before the article (its own month when written in its last days)
+    last_y, last_m = (y, m) if d is not None and d >= 25 else _month_back(y, m, 1)
+    if rule == "past_months" and n and 1 <= n <= 24:
+        sy, sm = _month_back(last_y, last_m, n - 1)
+        return _iso(sy, sm, 1), _iso(last_y, last_m, _last_day(last_y, last_m))
+    if rule == "this_month":
+        return _iso(y, m, 1), _iso(y, m, _last_day(y, m))
+    if rule == "last_month":
+        py, pm = _month_back(y, m, 1)
+        return _iso(py, pm, 1), _iso(py, pm, _last_day(py, pm))
+    q = (m - 1) // 3 + 1
+    if rule == "last_quarter":
+        q, y = (q - 1, y) if q > 1 else (4, y - 1)
+    if rule in ("this_quarter", "last_quarter"):
+        return _iso(y, 3 * q - 2, 1), _iso(y, 3 * q, _last_day(y, 3 * q))
+    return "", ""
+
+
+RELATIVE = {"this_year", "last_year", "past_year", "past_months", "this_month", "last_month",
+            "this_quarter", "last_quarter"}
+NO_BOUNDS = {"none", "target", "name", "baseline", "birth"}  # vague; plans; in a name; baselines; births
 
 
 def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, str]:
@@ -65,6 +120,7 @@ def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, 
         if rule == "day" and y:
             m, d = num("m"), num("d")
             if m and d:
+                _check(y, m, d)
                 return _iso(y, m, d), _iso(y, m, d)
         if rule == "year_and_first_months":
             y1, n, y2 = num("y1"), num("n"), num("y2")
@@ -81,10 +137,12 @@ def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, 
         if rule == "since_day" and y:
             m, d = num("m"), num("d")
             if m and d:
+                _check(y, m, d)
                 return _iso(y, m, d), ""
         if rule == "until_day" and y:
             m, d = num("m"), num("d")
             if m and d:
+                _check(y, m, d)
                 return "", _iso(y, m, d)
         if rule == "until_month" and y:
             m = num("m")
@@ -92,19 +150,96 @@ def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, 
                 return "", _iso(y, m, _last_day(y, m))
         if rule == "until_year" and y:
             return "", _iso(y, 12, 31)
+        if rule == "day_span":  # "từ ngày 26-1 đến ngày 1-2", "từ 1-1 đến hết 31-1-2017"
+            d1, m1, d2, m2 = num("d1"), num("m1"), num("d2"), num("m2")
+            y2 = num("y2") or num("y1") or year
+            if d1 and m1 and d2 and m2 and y2:
+                y1 = num("y1") or (y2 - 1 if m1 > m2 else y2)
+                a, b = _iso(y1, m1, d1), _iso(y2, m2, d2)
+                _check(y1, m1, d1), _check(y2, m2, d2)
+                if a <= b:
+                    return a, b
+        if rule == "month_span":  # "từ tháng 1 đến tháng 6/2017"
+            m1, m2 = num("m1"), num("m2")
+            y2 = num("y2") or num("y1") or year
+            if m1 and m2 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12:
+                y1 = num("y1") or (y2 - 1 if m1 > m2 else y2)
+                return _iso(y1, m1, 1), _iso(y2, m2, _last_day(y2, m2))
     except ValueError:  # 31/2 and the like
         return "", ""
     return "", ""
 
 
+def _article_year(ref: str, m: int | None, d: int | None) -> int | None:
+    """The year a day or month without one has in an article of date ``ref``: the article's,
+    or the year before when that day would fall more than a week after the article."""
+    if not ref:
+        return None
+    parts = [int(x) for x in ref.split("-")]
+    y = parts[0]
+    if m and len(parts) > 1:
+        ref_key = (parts[1], parts[2] if len(parts) > 2 else 28)
+        if (m, d or 1) > ref_key and (m - ref_key[0]) * 31 + ((d or 1) - ref_key[1]) > 7:
+            return y - 1
+    return y
+
+
+class PeriodFinder:
+    """The period expressions of rules/periods.yaml, compiled, with the words that make a
+    period a target ("phấn đấu đến năm 2030") or part of a name ("Đề án ... giai đoạn 2021-2025")."""
+
+    def __init__(self, rules):
+        self.rules = rules
+        cfg = rules.periods
+
+        def before(words: list[str], case: bool) -> regex.Pattern | None:
+            if not words:
+                return None
+            alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+            flags = "" if case else "(?i)"
+            return regex.compile(flags + r"(?<![\p{L}\p{N}])(?:" + alt + r")(?![\p{L}\p{N}])[^,;:.!?()“”\"]{0,%d}$"
+                                 % cfg.get("cue_window", 60))
+
+        self.target_before = before(cfg.get("targets", []), False)
+        baselines = sorted(cfg.get("baselines", []), key=len, reverse=True)
+        self.baseline_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
+            regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?\s*$") if baselines else None
+        self.name_before = before(cfg.get("name_openers", []), True)
+        self.name_before_any_case = before(cfg.get("name_openers_any_case", []), False)
+        births = sorted(cfg.get("not_periods_before", []), key=len, reverse=True)
+        self.birth_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
+            regex.escape(b) for b in births) + r")[\s:.]*$") if births else None
+
+    def kind_of(self, text: str, a: int) -> str:
+        """'name', 'baseline' or 'target' when the words before ``a`` in its clause make it so, else ''."""
+        head = text[max(0, a - 200):a]
+        if self.birth_before is not None and self.birth_before.search(head):
+            return "birth"
+        if (self.name_before and self.name_before.search(head)) or \
+                (self.name_before_any_case and self.name_before_any_case.search(head)):
+            return "name"
+        if self.baseline_before and self.baseline_before.search(head):
+            return "baseline"
+        if self.target_before and self.target_before.search(head):
+            return "target"
+        return ""
+
+
 def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None = None) -> list[PeriodMention]:
-    """Periods of the sentences named (all by default); every sentence still sets the year
-    context that bare dates ("ngày 12/3") take."""
+    """Periods of the sentences named (all by default). A day, month or part of a year written
+    without its year takes the year stated before it in its sentence, else the article's date's,
+    else the latest one stated before it in its paragraph; relative times ("năm nay", "6 tháng
+    qua") take their bounds from the article's date (empty when the article shows none)."""
     rules = rules or rules_mod.load()
+    finder = _finder(rules)
     norm = seg.clean.norm
+    ref = seg.clean.meta.date or ""
     out: list[PeriodMention] = []
-    year: int | None = int(seg.clean.meta.date[:4]) if seg.clean.meta.date else None
+    para_year: int | None = None
+    para = -1
     for s in seg.sentences:
+        if s.paragraph != para:
+            para, para_year = s.paragraph, None
         text = norm[s.start:s.end]
         taken: list[tuple[int, int]] = []
         found: list[PeriodMention] = []
@@ -114,13 +249,45 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
                 a += len(text[a:b]) - len(text[a:b].lstrip())
                 if a >= b or any(x < b and a < y for x, y in taken):
                     continue
-                years = [int(v) for v in _YEAR.findall(text[:a])]
-                start, end = bounds(rule, m.groupdict(), years[-1] if years else year)
-                found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule))
+                kind = finder.kind_of(text, a)
+                g = m.groupdict()
+                if kind:
+                    start, end, rule_used = "", "", kind
+                elif rule in RELATIVE:
+                    n = g.get("n")
+                    start, end = relative_bounds(rule, _small_number(n), ref)
+                    rule_used = rule
+                else:
+                    own = [int(v) for v in _YEAR.findall(text[:a])]
+                    month = _small_number(g.get("m") or g.get("m2"))
+                    day = _small_number(g.get("d") or g.get("d2"))
+                    year = own[-1] if own else _article_year(ref, month, day) or para_year
+                    start, end = bounds(rule, g, year)
+                    rule_used = rule
+                found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule_used))
                 taken.append((a, b))
         found.sort(key=lambda p: p.start)
         out.extend(found)
         years = [int(v) for v in _YEAR.findall(text)]
         if years:
-            year = years[-1]
+            para_year = years[-1]
     return out
+
+
+def _small_number(v: str | None) -> int | None:
+    if v is None:
+        return None
+    v = v.strip().lower()
+    if v in _WORDNUM:
+        return _WORDNUM[v]
+    return int(v) if v.isdigit() else None
+
+
+_FINDERS: dict[int, PeriodFinder] = {}
+
+
+def _finder(rules) -> PeriodFinder:
+    key = id(rules)
+    if key not in _FINDERS:
+        _FINDERS[key] = PeriodFinder(rules)
+    return _FINDERS[key]

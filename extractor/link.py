@@ -1,0 +1,460 @@
+"""Stage 7, link: each figure tied to its place, its period and its model, by explicit scores.
+
+The parts, each small and tested on real sentences (tests/test_link.py):
+
+- ``sections``: the article's sections, once: its paragraphs, cut again where a sentence opens a
+  new time, event or quote (``rules/links.yaml``: ``section_openers``). A period or a place
+  governs the figures after it in its own section and no further.
+- ``anchors``: every place-like mention (named, or generic "toàn huyện" standing for a named
+  one) with what it is: inside brackets, a person's address ("trú tại xã X": never an anchor).
+- ``place_for`` / ``period_for`` / ``subject_for``: a figure's candidates, each with a score
+  and the rule that gave it; the highest wins and its rule is the row's evidence
+  (``location_evidence``, ``period_evidence``, ``subject_evidence``).
+
+Weights and word lists are data in ``rules/links.yaml``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from . import rules as rules_mod
+from .records import FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
+from .text import fold_key, fold_tones, fold_words, unit_words
+
+RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
+_CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clauses of a sentence
+_LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
+_CHAIN_GAP = 3  # at most this many characters between the places of a written chain
+
+
+@dataclass
+class Place:
+    """A resolved place mention: its row's name, level and province."""
+
+    mention: PlaceMention
+    name: str
+    level: str
+    province: str
+
+
+@dataclass
+class Anchor:
+    """A place-like mention in text order, with the place it stands for (None when a generic
+    mention names no place) and its context."""
+
+    mention: PlaceMention
+    place: Place | None
+    in_brackets: bool = False
+    address: bool = False
+    scene: bool = False  # stands after a scene cue ("tại", "ở", "trên địa bàn"): where it happened
+    actor: bool = False  # stands after an actor cue ("Công an", "UBND"): who did it
+
+
+@dataclass
+class Link:
+    place: Place | None = None
+    place_evidence: str = ""
+    period: PeriodMention | None = None
+    period_evidence: str = ""
+    subject: str = ""
+    subject_evidence: str = ""
+
+
+@dataclass
+class Candidate:
+    score: float
+    place: Place
+    rule: str
+    order: int = 0  # ties: the later mention (nearer the figure) wins
+
+
+def _words_re(words: list[str], tail: str = r"\s*$") -> regex.Pattern | None:
+    if not words:
+        return None
+    alt = "|".join(regex.escape(fold_words(w)) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + alt + r")" + tail)
+
+
+class Linker:
+    """The linking rules of ``rules/links.yaml`` (and the national words of places.yaml), compiled."""
+
+    def __init__(self, rules=None):
+        self.rules = rules or rules_mod.load()
+        cfg = self.rules.links
+        self.weights = cfg.get("place_weights", {})
+        self.article_cfg = cfg.get("article_place", {})
+        self.period_cfg = cfg.get("period", {})
+        self.model_cfg = cfg.get("model", {})
+        openers = sorted(cfg.get("section_openers", []), key=len, reverse=True)
+        self.section_opener = self._opener_re(openers)
+        self.continuation = self._opener_re(sorted(cfg.get("continuation_openers", []), key=len, reverse=True))
+        # "trú tại xã X", "ngụ ấp Y, xã X": an address runs from its cue through a chain of places
+        self.address_before = _words_re(cfg.get("address_before", []), r"[\s:,]*(?:(?:số\s+)?[\d/]+\s*,?\s*)?"
+                                        r"(?:[^\s,;.()]+\s+){0,6}$")
+        self.scene_cue = _words_re(cfg.get("scene_cues", []), r"\s*(?:\p{L}+\s+){0,2}$")
+        self.actor_cue = _words_re(cfg.get("actor_cues", []), r"\s*(?:\p{L}+\s+){0,1}$")
+        self.level_bonus = cfg.get("level_bonus", {})
+        national = self.rules.places.get("national", [])
+        self.national = _words_re(national, r"(?![\p{L}])") if national else None
+        anaphors = cfg.get("model_anaphors", [])
+        self.anaphor = _words_re(anaphors, r"(?![\p{L}])") if anaphors else None
+        from .find.periods import _finder
+
+        self.periods = _finder(self.rules)
+
+    @staticmethod
+    def _opener_re(openers: list[str]) -> regex.Pattern | None:
+        if not openers:
+            return None
+        return regex.compile(r"(?i)^\s*(?:" + "|".join(
+            regex.escape(o) + (r"(?![\p{L}])" if o[-1].isalpha() else "") for o in openers) + ")")
+
+    # -- sections ----------------------------------------------------------------------
+    def sections(self, seg: SegmentedDocument, found: Mentions) -> list[int]:
+        """The section of every sentence: a new one at each paragraph (unless it opens with a
+        continuation, "Cùng với đó", "Bên cạnh đó") and at each sentence that opens with a
+        section opener or with its own period."""
+        norm = seg.clean.norm
+        opening_period = {p.sentence for p in found.periods
+                          if p.start - seg.sentences[p.sentence].start <= 2}
+        out: list[int] = []
+        section, para = -1, None
+        for s in seg.sentences:
+            text = norm[s.start:s.end]
+            continues = self.continuation is not None and self.continuation.match(text)
+            if (s.paragraph != para and not (continues and section >= 0)) or s.index in opening_period or \
+                    (self.section_opener is not None and self.section_opener.match(text)):
+                section += 1
+            para = s.paragraph
+            out.append(section)
+        return out
+
+    # -- anchors -----------------------------------------------------------------------
+    def anchors(self, seg: SegmentedDocument, places: list[Place], generic: list[PlaceMention]) -> list[Anchor]:
+        norm = seg.clean.norm
+        out = [Anchor(p.mention, p) for p in places]
+        out += [Anchor(g, generic_target(g, places)) for g in generic]
+        out.sort(key=lambda a: a.mention.start)
+        address_until = -1
+        for i, a in enumerate(out):
+            m = a.mention
+            s = seg.sentences[m.sentence]
+            before = norm[s.start:m.start]
+            a.in_brackets = before.count("(") > before.count(")")
+            head = norm[max(s.start, m.start - 80):m.start]
+            if self.address_before is not None and self.address_before.search(head):
+                a.address = True
+            elif address_until >= m.start and not _CLAUSE_BREAK.search(norm, out[i - 1].mention.end, m.start):
+                a.address = True  # the rest of an address's chain: "trú thôn X, xã Y, huyện Z"
+            if a.address:
+                address_until = m.end + _CHAIN_GAP + 2
+                nxt = out[i + 1].mention.start if i + 1 < len(out) else -1
+                if nxt != -1 and nxt - m.end <= _CHAIN_GAP:
+                    address_until = nxt
+            window = (max(s.start, m.start - 40), m.start)
+            a.scene = bool(self.scene_cue is not None and self.scene_cue.search(norm, *window))
+            a.actor = not a.scene and bool(self.actor_cue is not None and self.actor_cue.search(norm, *window))
+        return out
+
+    def article_place(self, seg: SegmentedDocument, anchors: list[Anchor]) -> Place | None:
+        """The place the whole article is about, when it is a local article: most of its places
+        lie in one province (``min_share``), and one place is named most (the title counting
+        ``title_weight`` times, at least ``min_mentions`` times). National articles, and those
+        that range over provinces, have none."""
+        counts: Counter = Counter()
+        provinces: Counter = Counter()
+        first: dict[tuple, Place] = {}
+        title_weight = self.article_cfg.get("title_weight", 2)
+        for a in anchors:
+            if a.place is None or a.address:
+                continue
+            key = (fold_key(a.place.name), a.place.level)
+            first.setdefault(key, a.place)
+            counts[key] += title_weight if a.mention.sentence == 0 else 1
+            if a.place.province:
+                provinces[fold_key(a.place.province)] += 1
+        if not counts or not provinces:
+            return None
+        if provinces.most_common(1)[0][1] < self.article_cfg.get("min_share", 0.6) * sum(provinces.values()):
+            return None
+        ranked = counts.most_common(2)
+        if ranked[0][1] < self.article_cfg.get("min_mentions", 2) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return first[ranked[0][0]]
+
+    # -- places ------------------------------------------------------------------------
+    def place_for(self, start: int, end: int, sentence: int, ctx: "DocumentLinks") -> tuple[Place | None, str]:
+        """The place a mention at ``start``..``end`` belongs to, and the rule that chose it."""
+        w = self.weights
+        norm = ctx.norm
+        anchors = ctx.anchors
+        first_after = bisect_left(ctx.anchor_starts, start)
+        s = ctx.seg.sentences[sentence]
+        # a national word in the figure's own clause before it: the figure is the country's
+        nat_before = [n for n in ctx.national if s.start <= n < start]
+        cands: list[Candidate] = []
+        # the place in brackets closing the figure's list
+        if first_after < len(anchors):
+            a = anchors[first_after]
+            if (a.place is not None and a.mention.sentence == sentence and a.mention.start > 0
+                    and norm[a.mention.start - 1] == "(" and not _LIST_BREAK.search(norm, end, a.mention.start - 1)):
+                return self._most_specific(first_after, ctx), "list parenthesis"
+        sec = ctx.section[sentence]
+        unnamed = False  # "toàn tỉnh" in the figure's clause, naming no place of the text
+        for i in range(first_after - 1, -1, -1):
+            a = anchors[i]
+            m = a.mention
+            if ctx.section[m.sentence] != sec:
+                break
+            if a.place is None and m.sentence == sentence and not _CLAUSE_BREAK.search(norm, m.end, start):
+                unnamed = unnamed or not any(c.rule == "same clause" for c in cands)
+            if a.place is None or a.address:
+                continue
+            if any(m.end <= n < start for n in ctx.national):
+                break  # "cả nước" since that place
+            if m.sentence == sentence:
+                if a.in_brackets and norm.find(")", m.end, start) != -1:
+                    continue  # "(huyện X)" closed before the figure: another list's place
+                clause = not _CLAUSE_BREAK.search(norm, m.end, start)
+                score, rule = (w.get("same_clause", 7), "same clause") if clause else (w.get("same_sentence", 5), "same sentence")
+            else:
+                if a.in_brackets:
+                    continue  # a bracketed place speaks for its own list only
+                gap = sentence - m.sentence
+                score, rule = w.get("section", 3) - w.get("section_decay", 0.25) * (gap - 1), "section place"
+            cands.append(Candidate(score + self._bonus(a), a.place, rule, i))
+        for i in range(first_after, len(anchors)):
+            a = anchors[i]
+            if a.mention.sentence != sentence:
+                break
+            if a.place is None or a.address or a.in_brackets:
+                continue
+            if _CLAUSE_BREAK.search(norm, end, a.mention.start):
+                break
+            cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(a), a.place, "after in sentence", i))
+            break
+        if unnamed and not any(c.rule == "same clause" for c in cands):
+            return None, "unnamed unit"
+        if not cands:
+            if nat_before or any(ctx.sections_start[sec] <= n < start for n in ctx.national):
+                return None, "national"
+            if ctx.article is not None:
+                return ctx.article, "article place"
+            return None, ""
+        best = max(cands, key=lambda c: (c.score, c.order))
+        return self._most_specific(best.order, ctx), best.rule
+
+    def _bonus(self, a: Anchor) -> float:
+        w = self.weights
+        bonus = w.get("scene_bonus", 2) if a.scene else w.get("actor_bonus", 0.5) if a.actor else 0
+        return bonus + self.level_bonus.get(a.place.level if a.place else "", 0)
+
+    @staticmethod
+    def _most_specific(i: int, ctx: "DocumentLinks") -> Place:
+        """Along a written chain ("bản X, xã Y, huyện Z"), the most specific place of it."""
+        anchors = ctx.anchors
+        best = anchors[i].place
+        j = i
+        while j > 0:
+            prev, cur = anchors[j - 1], anchors[j]
+            if prev.place is None or cur.mention.start - prev.mention.end > _CHAIN_GAP or \
+                    prev.mention.sentence != cur.mention.sentence:
+                break
+            if RANK.get(prev.place.level, 9) > RANK.get(best.level, 9):
+                best = prev.place
+            j -= 1
+        return best
+
+    def model_place(self, m: ModelMention, ctx: "DocumentLinks") -> Place | None:
+        """A model's place: the first place after its name in its sentence ("mô hình X tại bản
+        Y"), else the place its mention would take as a figure."""
+        for a in ctx.anchors:
+            if a.mention.sentence == m.sentence and a.mention.start >= m.end and a.place is not None \
+                    and not a.address:
+                return a.place
+        return self.place_for(m.start, m.end, m.sentence, ctx)[0]
+
+    # -- periods -----------------------------------------------------------------------
+    def governing(self, seg: SegmentedDocument, found: Mentions) -> dict[int, PeriodMention]:
+        """Per sentence, the period that governs the sentences after it in its section: one that
+        stands before the sentence's first figure, outside brackets, and is a time of figures
+        (not a target, a name or a baseline; a day only when the rules say days govern)."""
+        first_fig: dict[int, int] = {}
+        for f in found.figures:
+            first_fig.setdefault(f.sentence, f.start)
+        norm = seg.clean.norm
+        day_governs = self.period_cfg.get("day_governs", False)
+        out: dict[int, PeriodMention] = {}
+        for p in found.periods:
+            if p.rule in ("target", "name", "baseline", "birth"):
+                continue
+            if not day_governs and (p.rule == "day" or (p.period_start and p.period_start == p.period_end)):
+                continue
+            s = seg.sentences[p.sentence]
+            before = norm[s.start:p.start]
+            if before.count("(") > before.count(")"):
+                continue
+            if p.start < first_fig.get(p.sentence, s.end):
+                out[p.sentence] = p
+        return out
+
+    def period_for(self, fig: FigureMention, ctx: "DocumentLinks") -> tuple[PeriodMention | None, str]:
+        norm = ctx.norm
+        s = ctx.seg.sentences[fig.sentence]
+        periods = ctx.periods_in.get(fig.sentence, [])
+        same = [p for p in periods if p.end <= fig.start and p.rule not in ("name", "baseline", "birth")]
+        if same:
+            p = same[-1]
+            return (None, "target") if p.rule == "target" else (p, "same sentence")
+        if self.periods.target_before is not None and self.periods.target_before.search(
+                norm[max(s.start, fig.start - 200):fig.start]):
+            return None, "target"
+        window = self.period_cfg.get("after_window", 40)
+        for p in periods:
+            if fig.end <= p.start <= fig.end + window and p.rule not in ("name", "baseline", "target", "birth") \
+                    and not ctx.baseline_re.search(norm, fig.end, p.start):
+                return p, "after figure"
+        sec = ctx.section[fig.sentence]
+        reach = self.period_cfg.get("governs_sentences", 0) or len(ctx.seg.sentences)
+        for idx in range(fig.sentence - 1, max(-1, fig.sentence - 1 - reach), -1):
+            if ctx.section[idx] != sec:
+                break
+            if idx in ctx.governing:
+                return ctx.governing[idx], "section period"
+        return None, ""
+
+    # -- models ------------------------------------------------------------------------
+    def subject_for(self, fig: FigureMention, ctx: "DocumentLinks") -> tuple[str, str]:
+        models = ctx.found.models
+        if not models:
+            return "", ""
+        sec = ctx.section[fig.sentence]
+        n_before = bisect_left(ctx.model_starts, fig.start)
+        before = [m for m in models[:n_before] if ctx.section[m.sentence] == sec]
+        same = [m for m in before if m.sentence == fig.sentence]
+        if same:
+            return ctx.row_name(same[-1]), "same sentence"
+        # the counted thing is the model: "6 tổ xe ôm tự quản về ANTT"
+        unit_at = fig.end - len(fig.unit) if fig.unit else fig.end
+        for pos, name in ctx.name_mentions:
+            if unit_at - 1 <= pos <= fig.end:
+                return name, "unit names the model"
+        # the sentence names a model without the cue: "các thành viên tổ xe ôm tự quản đã ..."
+        named = [(pos, name) for pos, name in ctx.name_mentions if s_start(ctx, fig.sentence) <= pos < fig.start]
+        if named:
+            return named[-1][1], "names the model"
+        words = unit_words(fig.unit)
+        for m in models[n_before:]:
+            if m.sentence != fig.sentence:
+                break
+            name = unit_words(m.name)
+            if words and name and len(words & name) >= max(1, 0.6 * len(words)):
+                return ctx.row_name(m), "unit names the model"
+        if not before:
+            return "", ""
+        s = ctx.seg.sentences[fig.sentence]
+        if self.anaphor is not None:
+            for c in self.anaphor.finditer(ctx.norm, s.start, s.end):
+                if not (fig.start <= c.start() < fig.end):
+                    return ctx.row_name(before[-1]), "refers back"
+        reach = self.model_cfg.get("section_model_sentences", 1) or len(ctx.seg.sentences)
+        if fig.sentence - before[-1].sentence <= reach:
+            return ctx.row_name(before[-1]), "section model"
+        return "", ""
+
+
+def s_start(ctx: "DocumentLinks", sentence: int) -> int:
+    return ctx.seg.sentences[sentence].start
+
+
+def name_mentions(norm: str, models: list[ModelMention]) -> list[tuple[int, str]]:
+    """Where the text names a model row again, cue or not ("tổ xe ôm tự quản"), in text order:
+    (position, the row's name). Names of at least two words, matched folded."""
+    folded = fold_tones(norm).lower()
+    if len(folded) != len(norm):  # folding changed the length: positions would not map back
+        return []
+    out: list[tuple[int, str]] = []
+    for m in models:
+        key = fold_words(m.name)
+        if len(key.split()) < 2:
+            continue
+        pattern = r"\s+".join(regex.escape(w) for w in key.split())
+        for hit in regex.finditer(r"(?<![\p{L}\p{N}])" + pattern + r"(?![\p{L}\p{N}])", folded):
+            out.append((hit.start(), m.name))
+    out.sort()
+    return out
+
+
+def generic_target(g: PlaceMention, places: list[Place]) -> Place | None:
+    """The named place a generic mention ("toàn huyện", "tỉnh") refers to: the latest before it."""
+    want = {"city": ("district", "province"), "province": ("province",), "district": ("district",),
+            "commune": ("commune",)}[g.level]
+    best = None
+    for p in places:
+        if p.mention.start >= g.start:
+            break
+        if p.level in want and (g.level != "city" or p.mention.unit_word.lower().startswith(("thành phố", "tp"))):
+            best = p
+    return best
+
+
+@dataclass
+class DocumentLinks:
+    """What linking knows of one document, computed once: sections, anchors, national words,
+    governing periods, the article's place."""
+
+    seg: SegmentedDocument
+    found: Mentions
+    models: list[ModelMention]  # the model rows (deduplicated), for their names
+    linker: Linker
+    norm: str = ""
+    section: list[int] = field(default_factory=list)
+    sections_start: dict[int, int] = field(default_factory=dict)
+    anchors: list[Anchor] = field(default_factory=list)
+    anchor_starts: list[int] = field(default_factory=list)
+    national: list[int] = field(default_factory=list)
+    article: Place | None = None
+    governing: dict[int, PeriodMention] = field(default_factory=dict)
+    periods_in: dict[int, list[PeriodMention]] = field(default_factory=dict)
+    model_starts: list[int] = field(default_factory=list)
+    model_places: dict[str, Place | None] = field(default_factory=dict)  # model row name -> its place
+    name_mentions: list[tuple[int, str]] = field(default_factory=list)  # the text naming a model row again
+    baseline_re: regex.Pattern | None = None
+
+    def row_name(self, m: ModelMention) -> str:
+        key = fold_words(m.name)
+        return next((k.name for k in self.models if fold_words(k.name) == key), m.name)
+
+
+def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models: list[ModelMention],
+            linker: Linker, baseline_re: regex.Pattern) -> DocumentLinks:
+    ctx = DocumentLinks(seg, found, models, linker, norm=seg.clean.norm, baseline_re=baseline_re)
+    ctx.section = linker.sections(seg, found)
+    for s, sec in zip(seg.sentences, ctx.section):
+        ctx.sections_start.setdefault(sec, s.start)
+    ctx.anchors = linker.anchors(seg, places, found.generic_places)
+    ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
+    ctx.national = [m.start() for m in linker.national.finditer(ctx.norm)] if linker.national else []
+    ctx.article = linker.article_place(seg, ctx.anchors)
+    ctx.governing = linker.governing(seg, found)
+    for p in found.periods:
+        ctx.periods_in.setdefault(p.sentence, []).append(p)
+    ctx.model_starts = [m.start for m in found.models]
+    ctx.model_places = {m.name: linker.model_place(m, ctx) for m in models}
+    ctx.name_mentions = name_mentions(ctx.norm, models)
+    return ctx
+
+
+def link_figure(fig: FigureMention, ctx: DocumentLinks) -> Link:
+    subject, subject_rule = ctx.linker.subject_for(fig, ctx)
+    place, place_rule = ctx.linker.place_for(fig.start, fig.end, fig.sentence, ctx)
+    if subject and ctx.model_places.get(subject) is not None and place_rule in ("", "article place"):
+        place, place_rule = ctx.model_places[subject], "model's place"
+    period, period_rule = ctx.linker.period_for(fig, ctx)
+    return Link(place, place_rule if place else (place_rule if place_rule in ("national", "unnamed unit") else ""),
+                period, period_rule if period else ("target" if period_rule == "target" else ""),
+                subject, subject_rule)

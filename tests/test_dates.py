@@ -1,0 +1,78 @@
+"""The article's date, from everything that states it (issue: anchors, 1): a record's field, the
+page, the dateline in the text, the run's --date; and the bad dates that must give none."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor.clean import clean
+from extractor.read import iso_date, iter_documents
+from extractor.records import Document
+
+
+@pytest.mark.parametrize("text, date", [
+    # datelines as outlets write them (seeds 002; the issue's examples)
+    ("Thứ Ba, 03/09/2019\nCông an xã bắt 3 đối tượng.", "2019-09-03"),
+    ("Tiêu đề\n06:54 - Chủ Nhật, 09/07/2023 Lượt xem: 6136\nNội dung.", "2023-07-09"),
+    ("(Congannghean.vn)- Ngày 12/3/2017, Công an huyện Anh Sơn bắt 2 đối tượng.", "2017-03-12"),
+    ("Báo Lào Cai - Ngày 12/3/2021, xã có 15 tổ tự quản.", "2021-03-12"),
+    ("Tiêu đề bài\n19/01/2026\nNội dung bài viết.", "2026-01-19"),
+    # dates that cannot be, two-digit years, a date inside the body text: no date
+    ("Thứ Ba, 31/02/2019\nNội dung.", ""),
+    ("Tiêu đề\n03/09/19\nNội dung.", ""),
+    ("Tiêu đề\nTrong năm 2016, ngày 5/3/2016 công an bắt 5 đối tượng tại xã.", ""),
+])
+def test_dateline(text, date):
+    meta = clean(Document("d", text)).meta
+    assert meta.date == date
+    assert meta.date_source == ("dateline" if date else "")
+
+
+def test_a_dateline_in_the_related_news_list_is_not_the_article_s():
+    text = ("Tiêu đề\nNội dung bài viết dài về công tác bảo đảm an ninh trật tự.\n" + "Câu khác. " * 30 +
+            "\nTin liên quan\nThứ Ba, 03/09/2019\nTin cũ")
+    assert clean(Document("d", text)).meta.date == ""
+
+
+def test_the_run_date_is_the_last_resort_and_metadata_the_first():
+    text = "Thứ Ba, 03/09/2019\nNội dung."
+    assert clean(Document("d", "Nội dung.", run_date="2017")).meta.date == "2017"
+    assert clean(Document("d", text, run_date="2017")).meta.date == "2019-09-03"
+    meta = clean(Document("d", text, date="2019-09-04", run_date="2017")).meta
+    assert (meta.date, meta.date_source) == ("2019-09-04", "metadata")
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("2017-02-07", "2017-02-07"), ("2017-02-07T10:00:00+07:00", "2017-02-07"), ("07/02/2017", "2017-02-07"),
+    ("31/02/2017", ""), ("07/02/17", ""), ("yesterday", ""), (None, ""), ("", ""), (True, ""),
+])
+def test_a_record_date_field_is_read_as_an_iso_date(value, iso):
+    assert iso_date(value) == iso
+
+
+def test_date_field_and_run_date_reach_the_documents(tmp_path):
+    path = tmp_path / "a.jsonl"
+    rows = [{"id": "1", "text": "Năm nay bắt 5 đối tượng.", "published": "2017-06-05"},
+            {"id": "2", "text": "Năm nay bắt 6 đối tượng."}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    docs = list(iter_documents([path], date_field="published", date="2018"))
+    assert [(d.date, d.run_date) for d in docs] == [("2017-06-05", "2018"), ("", "2018")]
+    assert [clean(d).meta.date for d in docs] == ["2017-06-05", "2018"]
+
+
+def test_only_outlets_the_rules_know_are_outlets():
+    assert clean(Document("d", "Tiêu đề\nBáo An ninh Thủ đô đưa tin 3 vụ.")).meta.outlet == ""
+    meta = clean(Document("d", "(Báo Sơn La) - Năm 2022, bắt 5 đối tượng.")).meta
+    assert (meta.outlet, meta.outlet_province) == ("Báo Sơn La", "Sơn La")
+
+
+def test_cli_refuses_a_date_that_cannot_be(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Năm nay bắt 5 đối tượng.", encoding="utf-8")
+    for bad in ("2017-02-30", "17", "2017/02/03"):
+        proc = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "a.txt"), "-o",
+                               str(tmp_path / "out"), "--date", bad, "-q"], capture_output=True, text=True)
+        assert proc.returncode == 2 and "date" in proc.stderr
