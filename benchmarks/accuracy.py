@@ -33,7 +33,7 @@ SETS = [
     (["test3"], "test3, held out (the movement's models)"),
     (["test", "test2", "random-test", "map2025-test", "test3"], "**all held out**"),
 ]
-COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province")
+COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province", "province_2025")
 
 
 def table() -> str:
@@ -43,8 +43,8 @@ def table() -> str:
     run_batch([str(ROOT / "corpus")], out, quiet=True)
     predicted = load_predictions(out / "facts.jsonl")
     lines = ["| set | docs | figures P / R / F1 | places P / R / F1 | models P / R / F1 | kind | qualifier "
-             "| figure's place | figure's model | period | place's province |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| figure's place | figure's model | period | place's province | place's province_2025 |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for folders, label in SETS:
         report = Report()
         for folder in folders:

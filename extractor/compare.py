@@ -268,7 +268,9 @@ def figure_table(facts):
     for col in FACT_COLUMNS:
         if col not in df.columns:
             df[col] = ""
-    text_cols = [c for c in FACT_COLUMNS if c not in ("value", "value_max", "char_start", "char_end")]
+    from .write import NUMBER_COLUMNS
+
+    text_cols = [c for c in FACT_COLUMNS if c not in NUMBER_COLUMNS]
     df[text_cols] = df[text_cols].fillna("").astype(str)
     df["doc_id"] = df["doc_id"].astype(str)
 

@@ -45,7 +45,7 @@ def _period_key(f: dict) -> str:
 
 # the links of a matched figure, scored only where either side names one
 LINKS = ("location", "subject", "period")
-ACCURACIES = (*_FIGURE_FIELDS, *LINKS, "province")
+ACCURACIES = (*_FIGURE_FIELDS, *LINKS, "province", "province_2025")
 
 
 def _link_agrees(what: str, g: dict, p: dict) -> bool | None:
@@ -189,6 +189,13 @@ def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
             report.agree["province"] += int(ok)
             if not ok:
                 report.misses.append(f"{doc_id}\twrong province\t{g['name']}\tgold {g.get('province')} / got {p_locs[key].get('province')}")
+            if g.get("province_2025") is not None:  # gold written before the 2025 columns has none
+                report.total["province_2025"] += 1
+                ok = fold_key(g["province_2025"] or "") == fold_key(p_locs[key].get("province_2025") or "")
+                report.agree["province_2025"] += int(ok)
+                if not ok:
+                    report.misses.append(f"{doc_id}\twrong province_2025\t{g['name']}\tgold {g['province_2025']} / got "
+                                         f"{p_locs[key].get('province_2025')}")
         else:
             s.fn += 1
             report.misses.append(f"{doc_id}\tmissed location\t{g['name']} ({g['level']})")

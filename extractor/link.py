@@ -39,6 +39,11 @@ class Place:
     name: str
     level: str
     province: str
+    district: str = ""  # a commune's district, when its chain names one
+    province_2025: str = ""
+    commune_2025: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass

@@ -53,6 +53,8 @@ class Metadata:
     date: str = ""  # ISO date of publication (YYYY-MM-DD; YYYY-MM or YYYY from a run-wide --date)
     author: str = ""
     date_source: str = ""  # where the date comes from: metadata | dateline | run
+    map: str = ""  # the map the article's places were resolved on: legacy | 2025
+    map_note: str = ""  # why that map ("date 2017-02-07", "text: 'sau sáp nhập'...")
 
 
 @dataclass
@@ -187,6 +189,11 @@ class Fact:
     sentence: str = ""
     char_start: int = 0
     char_end: int = 0
+    # the place on the 2025 map (FACTS.md: province_2025, commune_2025) and on a map
+    province_2025: str = ""
+    commune_2025: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
     # why a figure has its place, period and model: the rule that chose each ("same clause",
     # "section period", "article place", "national", "target"...); empty when none was chosen
     location_evidence: str = ""

@@ -11,6 +11,7 @@ import regex
 
 from . import gazetteer as gazetteer_mod
 from . import rules as rules_mod
+from .geography import LEGACY, NEW, Geography
 from .link import Linker, Place, link_figure, prepare
 from .records import Fact, Mentions, ModelMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
@@ -35,6 +36,7 @@ class Resolver:
         self.national_re = regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(
             regex.escape(w) for w in sorted(national, key=len, reverse=True)) + r")(?!\p{L})") if national else None
         self.linker = Linker(self.rules)
+        self.geo = Geography(self.rules, self.gaz)
 
     # -- places --------------------------------------------------------------------------
     def _level(self, m: PlaceMention) -> str:
@@ -42,20 +44,48 @@ class Resolver:
             return "province" if fold_key(m.name) in self.central else "district"
         return m.level
 
-    def _candidates(self, name: str, level: str) -> list[str]:
+    def _candidates(self, name: str, level: str, era: str = LEGACY, former: bool = False) -> list[str]:
+        """The provinces a unit of that name and level lies in, on the article's map: units of
+        the other map count with their province carried over (a former district "huyện Đắk Mil
+        cũ" in a 2025 article lies in Lâm Đồng)."""
         if level == "village":
             return []
-        return list(dict.fromkeys(u.province for u in self.gaz.lookup(name, level)))
+        units = self.gaz.lookup(name, level)
+        same = [u for u in units if u.era == era and not (former and era == NEW)]  # "Giao An (cũ)": an old unit
+        if same:
+            return list(dict.fromkeys(u.province for u in same))
+        if era == NEW:
+            return list(dict.fromkeys(p for p in (self.geo.province_2025(u.province, u.era) for u in units) if p))
+        return list(dict.fromkeys(u.province for u in units))
+
+    def choose_map(self, mentions: list[PlaceMention], levels: list[str], date: str, text: str):
+        """Which map the article is written on (geography.Geography.choose_map), from its date or
+        what its text shows: chains "xã X, tỉnh Y" and districts named as live units."""
+        chains: list[tuple[str, str]] = []
+        districts = formers = new_names = 0
+        for i, (m, level) in enumerate(zip(mentions, levels)):
+            former = self.geo.former(text, m.end)
+            formers += former
+            if level == "district" and m.unit_word.lower() in ("huyện", "quận", "thị xã") and not former:
+                districts += 1
+            if level == "commune" and m.unit_word and self.geo.only_new_name(m.name):
+                new_names += 1
+            if level == "commune" and i + 1 < len(mentions) and levels[i + 1] == "province" and \
+                    mentions[i + 1].sentence == m.sentence and mentions[i + 1].start - m.end <= 3:
+                chains.append((m.name, mentions[i + 1].province or mentions[i + 1].name))
+        return self.geo.choose_map(date, text, chains, districts, formers, new_names)
 
     def resolve_places(self, mentions: list[PlaceMention], outlet_province: str,
-                       text: str = "") -> tuple[list[Place], str]:
+                       text: str = "", era: str = LEGACY) -> tuple[list[Place], str]:
         votes: Counter[str] = Counter()
         outlet = self.gaz.province_named(outlet_province) if outlet_province else ""
+        if outlet and era == NEW:
+            outlet = self.geo.province_2025(outlet, LEGACY) or outlet
         if outlet:
             votes[outlet] += 3
         levels = [self._level(m) for m in mentions]
         for m, level in zip(mentions, levels):
-            cands = self._candidates(m.name, level)
+            cands = self._candidates(m.name, level, era)
             if level == "province" and cands:
                 votes[cands[0]] += 2
             elif len(cands) == 1:
@@ -64,12 +94,12 @@ class Resolver:
         places: list[Place] = []
         for i, (m, level) in enumerate(zip(mentions, levels)):
             name = m.name
-            cands = self._candidates(m.province or name, level)
+            cands = self._candidates(m.province or name, level, era, bool(text) and self.geo.former(text, m.end))
             if level == "province":
                 province = cands[0] if cands else (m.province or name)
                 name = self.gaz.province_named(name) or name if m.source == "abbreviation" else name
             else:
-                parent = self._parent(mentions, levels, i, text)
+                parent = self._parent(mentions, levels, i, text, era)
                 # the text's own chain ("xã X, huyện Y, Hưng Yên") over the gazetteer for communes
                 # (merged and renamed in 2025, so its communes are incomplete); a district must
                 # agree with the gazetteer ("thành phố Hải Dương, Bình Dương" is a list)
@@ -85,10 +115,48 @@ class Resolver:
                         province = main or cands[0]
                 else:
                     province = main
-            places.append(Place(m, name, level, province))
+            place = Place(m, name, level, province)
+            place.district = self._chain_district(mentions, levels, i, text) if level in ("commune", "village") else ""
+            places.append(place)
         return places, main
 
-    def _parent(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str = "") -> str:
+    def place_today(self, places: list[Place], era: str, date: str) -> None:
+        """Each place on today's map (province_2025, commune_2025) and its coordinates; the
+        province in the one spelling of its time ("Thừa Thiên Huế" before 2025)."""
+        for p in places:
+            p.province = self.geo.canonical(p.province)
+            if p.level == "province":
+                p.name = self.geo.canonical(p.name) if era == NEW else p.name
+            p.province_2025 = self.geo.province_2025(p.province, era)
+            district = p.district
+            if era == LEGACY and p.level in ("commune", "village") and p.province:
+                if not district and p.level == "commune":
+                    units = [u for u in self.gaz.lookup(p.name, "commune")
+                             if u.era == LEGACY and fold_key(u.province) == fold_key(p.province)]
+                    district = units[0].district if len(units) == 1 else ""
+                if p.level == "commune" and district:
+                    p.commune_2025 = self.geo.commune_2025(p.name, district, p.province)
+            p.latitude, p.longitude = self.geo.coordinates(
+                p.name if p.level != "village" else "", p.level, p.province, era, district)
+            p.province = self.geo.display_province(p.province, era, date)
+
+    def _chain_district(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str) -> str:
+        """The district written in the chain right after a commune ("xã X, huyện Y")."""
+        prev_end = mentions[i].end
+        for j in range(i + 1, len(mentions)):
+            nxt = mentions[j]
+            if nxt.sentence != mentions[i].sentence or nxt.start - prev_end > 3 or \
+                    not _CHAIN_GAP.fullmatch(text, prev_end, nxt.start):
+                return ""
+            if levels[j] == "district":
+                return nxt.name
+            if levels[j] == "province":
+                return ""
+            prev_end = nxt.end
+        return ""
+
+    def _parent(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str = "",
+                era: str = LEGACY) -> str:
         """The province of the chain of higher-level places written right after this one
         ("thôn Hoan Ái, xã Lý Thường Kiệt, huyện Yên Mỹ, Hưng Yên"): the highest of them whose
         province the gazetteer knows without doubt."""
@@ -104,7 +172,7 @@ class Resolver:
                 break  # a lower level starts another place
             if rank < chain_rank:  # up the chain; peers ("các xã A, B (huyện C)") share its top
                 chain_rank = rank
-                cands = self._candidates(nxt.name, levels[j])
+                cands = self._candidates(nxt.name, levels[j], era)
                 if (levels[j] == "province" and cands) or len(cands) == 1:
                     best = cands[0]
             prev_end = nxt.end
@@ -134,7 +202,11 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
     clean = seg.clean
     doc_id = clean.doc.doc_id
     text = clean.doc.text
-    places, main = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm)
+    levels = [r._level(m) for m in found.places]
+    choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
+    clean.meta.map, clean.meta.map_note = choice.map, choice.note
+    places, main = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
+    r.place_today(places, choice.map, clean.meta.date)
 
     def span_text(start: int, end: int) -> tuple[str, int, int]:
         a, b = clean.to_text_span(start, end)
@@ -154,7 +226,9 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
         surface, a, b = span_text(p.mention.start, p.mention.end)
         facts.append(Fact(doc_id, fact_id(doc_id, "location", a, b, p.name), "location", name=p.name,
                           level=p.level, province=p.province, surface=surface,
-                          sentence=sentence_text(p.mention.sentence), char_start=a, char_end=b))
+                          sentence=sentence_text(p.mention.sentence), char_start=a, char_end=b,
+                          province_2025=p.province_2025, commune_2025=p.commune_2025,
+                          latitude=p.latitude, longitude=p.longitude))
 
     models: list[ModelMention] = []
     for m in found.models:
@@ -188,6 +262,8 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
             period=span_text(period.start, period.end)[0] if period else "",
             period_start=period.period_start if period else "", period_end=period.period_end if period else "",
             location=loc.name if loc else "", subject=link.subject, surface=surface,
+            province_2025=loc.province_2025 if loc else "",
+            latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
             sentence=sentence_text(f.sentence), char_start=a, char_end=b,
             location_evidence=link.place_evidence, period_evidence=link.period_evidence,
             subject_evidence=link.subject_evidence,

@@ -26,16 +26,21 @@ from typing import Iterable, Iterator
 from .records import FACT_COLUMNS, KINDS, DocumentResult, InputError
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "status", "n_facts", "n_chars", "title", "outlet",
-                    "outlet_province", "date", "date_source", "author", "error"]
+                    "outlet_province", "date", "date_source", "map", "map_note", "author", "error"]
 ERROR_COLUMNS = ["doc_id", "source", "stage", "reason", "message"]
 TABLES = ("facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv", "articles.jsonl.gz")
 CSV_HEADERS = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "errors.csv": ERROR_COLUMNS}
 
 
+# the facts' numeric columns (every other column is text)
+NUMBER_COLUMNS = {"value": "float64", "value_max": "float64", "char_start": "int64", "char_end": "int64",
+                  "latitude": "float64", "longitude": "float64"}
+
+
 def facts_schema():
     import pyarrow as pa
 
-    types = {"value": pa.float64(), "value_max": pa.float64(), "char_start": pa.int64(), "char_end": pa.int64()}
+    types = {c: getattr(pa, t)() for c, t in NUMBER_COLUMNS.items()}
     return pa.schema([(c, types.get(c, pa.string())) for c in FACT_COLUMNS])
 
 
@@ -67,7 +72,7 @@ def _document_row(result: DocumentResult) -> dict:
     return {"doc_id": result.doc_id, "source": result.source, "status": result.status,
             "n_facts": len(result.facts), "n_chars": result.n_chars, "title": meta.title,
             "outlet": meta.outlet, "outlet_province": meta.outlet_province, "date": meta.date,
-            "date_source": meta.date_source, "author": meta.author, "error": result.error.reason if result.error else ""}
+            "date_source": meta.date_source, "map": meta.map, "map_note": meta.map_note, "author": meta.author, "error": result.error.reason if result.error else ""}
 
 
 def render_part(index: int, results: Iterable[DocumentResult]) -> Part:
@@ -191,9 +196,7 @@ def write_sqlite(out_dir: str | Path, db_path: str | Path, batch_rows: int = 50_
     tmp = db_path.with_name(db_path.name + ".tmp")
     tmp.unlink(missing_ok=True)
     with closing(sqlite3.connect(tmp)) as con, con:
-        pd.DataFrame(columns=FACT_COLUMNS).astype(
-            {"value": "float64", "value_max": "float64", "char_start": "int64", "char_end": "int64"}
-        ).to_sql("facts", con, index=False)
+        pd.DataFrame(columns=FACT_COLUMNS).astype(NUMBER_COLUMNS).to_sql("facts", con, index=False)
         for batch in pq.ParquetFile(out / "facts.parquet").iter_batches(batch_size=batch_rows):
             batch.to_pandas().to_sql("facts", con, index=False, if_exists="append")
         for name in ("documents", "errors"):

@@ -15,6 +15,7 @@ from .. import gazetteer as gazetteer_mod
 from .. import rules as rules_mod
 from ..records import PlaceMention, SegmentedDocument
 from ..segment import make_doc, vocab
+from ..text import fold_key
 
 _CAP_RUN = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){1,3}(?![\p{L}])")
 _GENERIC = regex.compile(
@@ -23,6 +24,9 @@ _GENERIC = regex.compile(
     r"(?!\s+(?:\p{Lu}|\d|(?i:số|ủy|uỷ|hội|viên|đội|đoàn)(?![\p{L}])))"
 )
 _LIST_NEXT = regex.compile(r"(?:,\s*|\s+và\s+)(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}(?:[ ]\d{1,2})?)(?![\p{L}\d])")
+_DASH_AFTER = regex.compile(r"\s*[-–]\s*\p{Lu}")
+_DASH_BEFORE = regex.compile(r"\p{L}\.?\s*[-–]\s*$")
+_FORMER = regex.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
 _TAIL = 100  # the end-anchored "words before a name" patterns look this far back, no further
 _GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "district", "thị xã": "district",
                   "quận": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
@@ -65,6 +69,17 @@ class PlaceFinder:
         self.stopwords = {w for w in places["name_stopwords"] if " " not in w}
         self.stop_phrases = {tuple(w.split(" ")) for w in places["name_stopwords"] if " " in w}
         self.max_village = places.get("max_village_syllables", 3)
+        self.person_titles = set(places.get("person_titles", []))
+        verbs = sorted(places.get("person_after", []), key=len, reverse=True)
+        self.person_after = regex.compile(r"(?i)\s*,?\s*(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}])") \
+            if verbs else regex.compile(r"(?!)")
+        self.village_word = regex.compile(places.get("village_syllable", r".*"))
+        self.commune_list = regex.compile(
+            r"(?i)(?<![\p{L}])(?:các|những)\s+(?:xã|phường|thị trấn|đơn vị)(?:,\s*(?:phường|thị trấn|xã))?[^.;:!?]{0,80}?"
+            r"(?:như|gồm|là)\s*:?\s*(?:\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3}\s*,\s*)*$")
+        routes = sorted(places.get("route_words", []), key=len, reverse=True)
+        self.route_before = regex.compile(r"(?<![\p{L}])(?i:" + "|".join(regex.escape(r) for r in routes) +
+                                          r")\s+(?:\p{Lu}[\p{L}.]*\s*(?:[-–]\s*)?){1,8}$") if routes else regex.compile(r"(?!)")
         units = self.rules.units
         self.count_words = {w.split()[0] for key in ("measures", "classifiers", "nouns", "member_units")
                             for w in units.get(key, []) if isinstance(w, str) and w}
@@ -72,6 +87,7 @@ class PlaceFinder:
         orgs = sorted(places["organisation_before"], key=len, reverse=True)
         self.org_before = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(o) for o in orgs) + r")\s*$")
         self.surnames = set(places.get("surnames", []))
+        self.middle_names = set(places.get("middle_names", []))
         blockers = sorted(places.get("unit_word_blockers", []), key=len, reverse=True)
         self.unit_blocked = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in blockers) + r")\s*$")
         generic_blockers = sorted(places.get("generic_blockers", []), key=len, reverse=True)
@@ -89,14 +105,50 @@ class PlaceFinder:
                     return words[:n]
             if gaz_level != "commune":
                 return []  # a district or province the gazetteer does not know is not taken
+            if len(words) >= 3 and words[0] in self.surnames and words[1] in self.middle_names:
+                return []  # "Đảng ủy xã Phạm Văn Cường": a person after an office, not a commune
         kept: list[str] = []
         for i, w in enumerate(words):
             if w in self.stopwords or tuple(words[i:i + 2]) in self.stop_phrases:
                 break
+            if not w.isdigit() and not self.village_word.fullmatch(fold_key(w)):
+                return []  # "bản Hybrid X": a product, not a village (no Vietnamese syllable)
             kept.append(w)
         if not kept or (gaz_level == "commune" and len(kept) < 2):
             return []
         return kept[: self.max_village + (1 if kept[-1].isdigit() else 0)]
+
+    def _bare_commune(self, text, m, words, offset, sentence, places, taken) -> None:
+        """A commune named without its unit word, where the text makes it one: a former unit
+        ("vòng xuyến Giao An (cũ)") or an item of a list of communes ("các xã của tỉnh Ninh Bình
+        như Giao Phúc, Giao Hưng"), when the gazetteer knows the name as a commune."""
+        name = " ".join(words)
+        if words[0] in self.stopwords or not self.gazetteer.lookup(name, "commune", accents=True):
+            return
+        former = _FORMER.match(text, m.end())
+        listed = self.commune_list.search(text[max(0, m.start() - 160):m.start()])
+        if former or listed:
+            places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence,
+                                       source="gazetteer"))
+            taken.append((m.start(), m.end()))
+
+    def _known(self, name: str) -> bool:
+        return any(self.gazetteer.lookup(name, lv, accents=True) for lv in ("province", "district"))
+
+    def _stands_alone(self, words: list[str], i: int, n: int, text: str, end: int) -> bool:
+        """A bare name the gazetteer knows, inside a longer run of capitalised words, is a place
+        only when the rest is a place too or words that start a phrase ("Tại Hà Nội"): never a
+        name inside another name ("Thái Bình Dương", "Nhựa Bình Minh", "Hà Nội Mới"). A name
+        that starts with a form of address and is followed by a speech verb is a person
+        ("Anh Sơn cho biết")."""
+        lead, trail = words[:i], words[i + n:]
+        if trail and not self._known(" ".join(trail)) and trail[0] not in self.surnames:
+            return False  # (a person's name may follow: "Chủ tịch Hội LHPN Hà Nội Trần Thị Phương Hoa")
+        if lead and not all(w in self.stopwords for w in lead) and not self._known(" ".join(lead)):
+            return False
+        if words[i] in self.person_titles and self.person_after.match(text, end):
+            return False
+        return True
 
     def _list_continuation(self, text: str, pos: int, level: str) -> list[tuple[int, int, str]]:
         """Names that share one unit word: "xã Tả Ngài Chồ, Pha Long, Tung Chung Phố và thị trấn..."."""
@@ -181,6 +233,8 @@ class PlaceFinder:
                     s = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     if i and words[i - 1] in self.surnames:
                         continue  # inside a person's name
+                    if level and not self._stands_alone(words, i, n, text, s + len(name)):
+                        continue
                     if level and not self.org_before.search(text, max(0, s - _TAIL), s):
                         places.append(PlaceMention(offset + s, offset + s + len(name), name, level,
                                                    sentence, source="gazetteer"))
@@ -189,6 +243,8 @@ class PlaceFinder:
                         break
                 if found:
                     break
+            if not found and len(words) <= 4:
+                self._bare_commune(text, m, words, offset, sentence, places, taken)
         generic: list[PlaceMention] = []
         for m in _GENERIC.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -198,8 +254,15 @@ class PlaceFinder:
             word = m.group(2).lower()
             generic.append(PlaceMention(offset + m.start(), offset + m.end(), "", _GENERIC_LEVEL[word],
                                         sentence, unit_word=word, source="generic"))
+        places = [p for p in places if not self._on_a_route(text, p.start - offset, p.end - offset)]
         places.sort(key=lambda p: p.start)
         return places, generic
+
+    def _on_a_route(self, text: str, start: int, end: int) -> bool:
+        """A name in a dash chain after a route word is a road's or a line's end, not a place of
+        the article: "cao tốc TP.HCM - Long Thành - Dầu Giây", "tuyến Hà Nội - Viêng Chăn"."""
+        dashed = bool(_DASH_AFTER.match(text, end)) or bool(_DASH_BEFORE.search(text[max(0, start - 4):start]))
+        return dashed and bool(self.route_before.search(text[max(0, start - 80):start]))
 
 
 @lru_cache(maxsize=4)

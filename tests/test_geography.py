@@ -1,0 +1,87 @@
+"""The 2025 reform (issue: geography): which map an article is written on, places resolved on
+it, and every place on today's map (province_2025, commune_2025, coordinates)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.pipeline import process
+from extractor.records import Document
+
+
+def run(text: str, date: str = ""):
+    return process(Document("g", text, run_date=date))
+
+
+def places(text: str, date: str = "") -> dict[tuple[str, str], object]:
+    return {(f.name, f.level): f for f in run(text, date).facts if f.kind == "location"}
+
+
+@pytest.mark.parametrize("text, date, expected_map", [
+    # dated: the date decides
+    ("Xã Mường Giôn, huyện Quỳnh Nhai, tỉnh Sơn La có 5 mô hình.", "2017-02-07", "legacy"),
+    ("Xã Mường Giôn, tỉnh Sơn La có 5 mô hình.", "2025-08-01", "2025"),
+    ("Xã Mường Giôn, tỉnh Sơn La có 5 mô hình.", "2026", "2025"),
+    # undated: what the text shows
+    ("Công an phường Dĩ An, Thành phố Hồ Chí Minh bắt 3 đối tượng.", "", "2025"),  # a chain only the new map has
+    ("Xã Đắk Mil (huyện Đắk Mil cũ), tỉnh Lâm Đồng có 12 tổ tự quản.", "", "2025"),  # a former unit
+    ("Sau sáp nhập, xã có 10 tổ tự quản.", "", "2025"),
+    ("Xã Mường Giôn, huyện Quỳnh Nhai, tỉnh Sơn La có 5 mô hình.", "", "legacy"),  # districts named as live
+    ("Công an huyện Trạm Tấu bắt 180 đối tượng.", "", "legacy"),
+    ("Huyện có 46 tổ hòa giải.", "", "legacy"),  # no sign either way: the old map
+])
+def test_the_map_of_an_article(text, date, expected_map):
+    meta = run(text, date).meta
+    assert meta.map == expected_map and meta.map_note
+
+
+@pytest.mark.parametrize("text, name, level, province, province_2025", [
+    # old chains
+    ("Xã Mường Giôn, huyện Quỳnh Nhai, tỉnh Sơn La có 5 mô hình.", "Mường Giôn", "commune", "Sơn La", "Sơn La"),
+    ("Huyện Trạm Tấu (Yên Bái) bắt 10 đối tượng.", "Trạm Tấu", "district", "Yên Bái", "Lào Cai"),
+    ("Thị xã Dĩ An, tỉnh Bình Dương có 3 phường.", "Dĩ An", "district", "Bình Dương", "Hồ Chí Minh"),
+    ("Năm 2017, tỉnh Thừa Thiên Huế có 20 mô hình.", "Thừa Thiên Huế", "province", "Thừa Thiên Huế", "Huế"),
+    # new chains
+    ("Công an phường Dĩ An, Thành phố Hồ Chí Minh bắt 3 đối tượng.", "Dĩ An", "commune", "Hồ Chí Minh", "Hồ Chí Minh"),
+    ("Phường Hạ Long, tỉnh Quảng Ninh có 12 tổ tự quản sau sắp xếp.", "Hạ Long", "commune", "Quảng Ninh", "Quảng Ninh"),
+    # a former district named in passing: a district row in the new province
+    ("Xã Đắk Mil (huyện Đắk Mil cũ), tỉnh Lâm Đồng có 12 tổ tự quản.", "Đắk Mil", "district", "Lâm Đồng", "Lâm Đồng"),
+])
+def test_place_chains_old_and_new(text, name, level, province, province_2025):
+    f = places(text)[(name, level)]
+    assert (f.province, f.province_2025) == (province, province_2025)
+    assert f.latitude is not None and f.longitude is not None
+
+
+def test_commune_2025_agrees_with_the_gazetteer_package_s_converter():
+    from vietnamadminunits import convert_address
+
+    for commune, district, province in [("Mường Giôn", "Quỳnh Nhai", "Sơn La"), ("Xuân Tăng", "Lào Cai", "Lào Cai"),
+                                        ("Chư Sê", "Chư Sê", "Gia Lai")]:
+        unit_word = "thị trấn" if commune == district else "xã"
+        text = f"Năm 2017, {unit_word} {commune}, huyện {district}, tỉnh {province} có 5 tổ tự quản."
+        if commune == "Xuân Tăng":
+            text = f"Năm 2017, xã {commune}, thành phố {district}, tỉnh {province} có 5 tổ tự quản."
+        ours = places(text, "2017")[(commune, "commune")]
+        theirs = convert_address(f"{unit_word} {commune}, {district}, {province}")
+        assert ours.commune_2025 == theirs.short_ward, commune
+        assert ours.province_2025 == theirs.short_province
+
+
+def test_every_placed_figure_carries_its_place_on_today_s_map():
+    text = "Năm 2022, Công an huyện Trạm Tấu (Yên Bái) bắt 180 đối tượng. Cả nước có 500 vụ."
+    figs = [f for f in run(text, "2022").facts if f.kind in ("outcome", "member_count")]
+    placed = [f for f in figs if f.location]
+    assert placed and all(f.province_2025 == "Lào Cai" and f.latitude for f in placed)
+    assert all(not f.province_2025 and f.latitude is None for f in figs if not f.location)
+
+
+@pytest.mark.parametrize("text", [
+    "Xã Phương Xanh Lạ, tỉnh Hư Cấu có 5 tổ.",            # a chain that fits neither map
+    "Huyện Quỳnh Nhai, tỉnh Lâm Đồng có 5 tổ.",            # a district written with the wrong province
+    "Xã " + "A" * 500 + ", tỉnh Sơn La có 5 tổ.",          # hostile: a name no one writes
+])
+def test_places_that_fit_no_map_never_crash(text):
+    result = run(text)
+    assert result.status == "ok"
+    for f in result.facts:
+        assert f.kind != "location" or f.province_2025 in ("", "Sơn La", "Lâm Đồng")
