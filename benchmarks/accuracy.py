@@ -33,25 +33,26 @@ SETS = [
     (["test3"], "test3, held out (the movement's models)"),
     (["test", "test2", "random-test", "map2025-test", "test3"], "**all held out**"),
 ]
-COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province", "province_2025")
+COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province", "province_2025", "topic")
 
 
 def table() -> str:
-    from extractor.evaluate import Report, load_gold, load_predictions, score_document
+    from extractor.evaluate import Report, load_gold, load_predictions, load_topics, score_document
 
     out = Path(tempfile.mkdtemp(prefix="vnfacts-acc-"))
     run_batch([str(ROOT / "corpus")], out, quiet=True)
     predicted = load_predictions(out / "facts.jsonl")
+    topics = load_topics(out / "facts.jsonl")
     lines = ["| set | docs | figures P / R / F1 | places P / R / F1 | models P / R / F1 | kind | qualifier "
-             "| figure's place | figure's model | period | place's province | place's province_2025 |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| figure's place | figure's model | period | place's province | place's province_2025 | topic |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for folders, label in SETS:
         report = Report()
         for folder in folders:
             if not (ROOT / "corpus" / folder).is_dir():
                 continue
             for gold in load_gold(ROOT / "corpus" / folder):
-                score_document(gold, predicted.get(gold["doc_id"], []), report)
+                score_document(gold, predicted.get(gold["doc_id"], []), report, topics.get(gold["doc_id"]))
         if not report.n_docs:
             continue
         r = report.as_dict()

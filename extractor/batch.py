@@ -52,15 +52,25 @@ class BatchSummary:
             self.kinds[k] = self.kinds.get(k, 0) + n
 
 
-def process_chunk(index: int, items: list, rules_dir: str | None = None) -> Part:
+@dataclass(frozen=True)
+class Task:
+    """What every chunk's task is run with: the rules folder, and the topic whose facts are kept
+    (``--topic``; None keeps all)."""
+
+    rules_dir: str | None = None
+    topic: str | None = None
+
+
+def process_chunk(index: int, items: list, task: Task | str | None = None) -> Part:
     """A worker's task: the pipeline on every item of one chunk, rendered as a Part."""
     from . import rules as rules_mod
     from .pipeline import process
 
-    rules = rules_mod.load(rules_dir) if rules_dir else rules_mod.load()
+    task = task if isinstance(task, Task) else Task(rules_dir=task)
+    rules = rules_mod.load(task.rules_dir) if task.rules_dir else rules_mod.load()
     results = [
         DocumentResult(item.doc_id, item.source, "error", error=item) if isinstance(item, InputError)
-        else process(item, rules)
+        else process(item, rules, keep_topic=task.topic)
         for item in items
     ]
     try:
@@ -189,9 +199,9 @@ class _Runner:
     (on a fresh pool when the pool broke: a worker died); failing again, its documents become
     error rows (reason ``worker_failed``), and the batch goes on."""
 
-    def __init__(self, make_pool: Callable, wait_first: Callable, rules_dir, max_in_flight: int,
+    def __init__(self, make_pool: Callable, wait_first: Callable, task, max_in_flight: int,
                  on_part: Callable[[Part], None], shutdown: Callable | None = None, broken: tuple = ()):
-        self.make_pool, self.wait_first, self.rules_dir = make_pool, wait_first, rules_dir
+        self.make_pool, self.wait_first, self.task = make_pool, wait_first, task
         self.max_in_flight, self.on_part, self.shutdown, self.broken = max_in_flight, on_part, shutdown, broken
         self.pool, self.generation = make_pool(), 0
         self.pending: dict = {}
@@ -219,7 +229,7 @@ class _Runner:
     def _submit(self, index: int, items: list, attempt: int) -> None:
         for _ in range(2):
             try:
-                fut = self.pool.submit(process_chunk, index, items, self.rules_dir)
+                fut = self.pool.submit(process_chunk, index, items, self.task)
             except self.broken as exc:
                 self._renew(self.generation)
                 error = exc
@@ -272,7 +282,8 @@ def _fingerprint(inputs: Iterable, rules_dir: str | None) -> dict:
 def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine: str = "local",
               scheduler: str | None = None, chunk_size: int = 200, limit: int | None = None,
               resume: bool = False, sqlite: str | Path | None = None, rules_dir: str | None = None,
-              quiet: bool = False, keep_parts: bool = False, **read_options) -> BatchSummary:
+              quiet: bool = False, keep_parts: bool = False, topic: str | None = None,
+              **read_options) -> BatchSummary:
     """Run the pipeline over every document under ``paths`` into ``out_dir`` (see module doc)."""
     from .read import expand, iter_documents
 
@@ -281,7 +292,7 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
     inputs = list(expand(paths, exclude=[out_dir]))  # walked once: for the fingerprint and the count
     manifest = {"vnfacts": __version__, "paths": [p if p == "-" else str(Path(p).resolve()) for p in paths],
                 "limit": limit, "chunk_size": chunk_size, "rules": str(Path(rules_dir).resolve()) if rules_dir else None,
-                "read_options": read_options, **_fingerprint(inputs, rules_dir)}
+                "read_options": read_options, "topic": topic, **_fingerprint(inputs, rules_dir)}
     finished: dict[int, dict] = {}
     completed = _read_json(Path(out_dir) / "run.json")
     previous = store.manifest() if store.dir.exists() else completed.get("manifest")
@@ -317,15 +328,16 @@ def run_batch(paths: list[str], out_dir: str | Path, *, workers: int = 1, engine
     if limit is not None:
         items = itertools.islice(items, limit)
     chunks = ((i, c) for i, c in chunked(items, chunk_size) if i not in finished)
+    task = Task(rules_dir, topic)
     try:
         if engine == "dask":
-            _run_dask(chunks, rules_dir, workers, scheduler, on_part)
+            _run_dask(chunks, task, workers, scheduler, on_part)
         elif workers > 1:
-            _Runner(lambda: _local_pool(workers), _wait_first_local, rules_dir, 2 * workers, on_part,
+            _Runner(lambda: _local_pool(workers), _wait_first_local, task, 2 * workers, on_part,
                     shutdown=lambda pool: pool.shutdown(wait=False, cancel_futures=True),
                     broken=(cf.process.BrokenProcessPool,)).run(chunks)
         else:
-            _Runner(lambda: _InProcess(), lambda fs: fs, rules_dir, 1, on_part).run(chunks)
+            _Runner(lambda: _InProcess(), lambda fs: fs, task, 1, on_part).run(chunks)
     finally:
         progress.close()
     store.merge(store.done())
@@ -362,7 +374,7 @@ def _wait_first_local(futures):
     return cf.wait(futures, return_when=cf.FIRST_COMPLETED).done
 
 
-def _run_dask(chunks, rules_dir, workers: int, scheduler: str | None, on_part) -> None:
+def _run_dask(chunks, task: Task, workers: int, scheduler: str | None, on_part) -> None:
     """Dask distributed: an existing cluster at ``scheduler``, or a LocalCluster of ``workers``."""
     import logging
 
@@ -383,7 +395,7 @@ def _run_dask(chunks, rules_dir, workers: int, scheduler: str | None, on_part) -
 
     try:
         _Runner(lambda: _Pool(), lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
-                rules_dir, 2 * n_workers, on_part).run(chunks)
+                task, 2 * n_workers, on_part).run(chunks)
     finally:
         client.close()
         if cluster is not None:

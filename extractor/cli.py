@@ -22,7 +22,7 @@ def _extract(args: argparse.Namespace) -> int:
         summary = run_batch(args.paths, args.output, workers=args.workers, engine=args.engine,
                             scheduler=args.scheduler, chunk_size=args.chunk_size, limit=args.limit,
                             resume=args.resume, sqlite=args.sqlite, rules_dir=args.rules, quiet=args.quiet,
-                            keep_parts=args.keep_parts, **read_options)
+                            keep_parts=args.keep_parts, topic=args.topic, **read_options)
     except ResumeMismatch as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -134,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--date", type=_run_date, default=None, metavar="YYYY[-MM[-DD]]",
                    help="the date of articles that show none (no date field, page date or dateline): "
                         "relative periods (\"năm nay\") take their bounds from it")
+    p.add_argument("--topic", choices=("security", "other"), default=None,
+                   help="keep only the facts of articles of this topic (every article keeps its documents.csv row)")
     p.add_argument("--format", default=None, choices=tuple(READERS),
                    help="read every input as this format (default: by file suffix; - is sniffed)")
     p.add_argument("--workers", type=_count(1), default=1, help="worker processes (default 1: this process)")

@@ -45,7 +45,7 @@ def _period_key(f: dict) -> str:
 
 # the links of a matched figure, scored only where either side names one
 LINKS = ("location", "subject", "period")
-ACCURACIES = (*_FIGURE_FIELDS, *LINKS, "province", "province_2025")
+ACCURACIES = (*_FIGURE_FIELDS, *LINKS, "province", "province_2025", "topic")
 
 
 def _link_agrees(what: str, g: dict, p: dict) -> bool | None:
@@ -90,6 +90,7 @@ class Report:
     total: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     link_misses: list[str] = field(default_factory=list)  # wrong location / subject / period links
+    by_topic: dict[str, Score] = field(default_factory=dict)  # figures, by the article's gold topic
     n_docs: int = 0
 
     def accuracy(self, what: str) -> float:
@@ -99,6 +100,9 @@ class Report:
         out = {k: {"precision": round(s.precision, 3), "recall": round(s.recall, 3), "f1": round(s.f1, 3),
                    "tp": s.tp, "fp": s.fp, "fn": s.fn} for k, s in self.scores.items()}
         out["accuracy"] = {k: round(self.accuracy(k), 3) for k in ACCURACIES}
+        out["figures_by_topic"] = {t: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
+                                       "f1": round(s.f1, 3), "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                                   for t, s in sorted(self.by_topic.items())}
         out["documents"] = self.n_docs
         return out
 
@@ -108,6 +112,9 @@ class Report:
             lines.append(f"{k:<10} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
         lines.append("accuracy on matched rows: " + ", ".join(
             f"{k} {self.accuracy(k):.3f} ({self.agree[k]}/{self.total[k]})" for k in ACCURACIES))
+        for t, s in sorted(self.by_topic.items()):
+            lines.append(f"figures in {t} articles: precision {s.precision:.3f}, recall {s.recall:.3f}, F1 {s.f1:.3f} "
+                         f"({s.tp} tp, {s.fp} fp, {s.fn} fn)")
         lines.append(f"documents: {self.n_docs}")
         return "\n".join(lines)
 
@@ -136,9 +143,17 @@ def _dedupe_figures(rows: list[dict]) -> list[dict]:
     return out
 
 
-def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
+def score_document(gold: dict, predicted: list[dict], report: Report, topic: str | None = None) -> None:
+    """Score one article; ``topic`` is the topic the extractor gave it (documents.csv), scored
+    against the gold's when both are known."""
     doc_id = gold["doc_id"]
     report.n_docs += 1
+    if gold.get("topic") and topic is not None:
+        report.total["topic"] += 1
+        report.agree["topic"] += int(gold["topic"] == topic)
+        if gold["topic"] != topic:
+            report.misses.append(f"{doc_id}\twrong topic\t-\tgold {gold['topic']} / got {topic}")
+    figures_before = Score(**vars(report.scores["figures"]))
     # figures
     g_figs = _dedupe_figures(gold.get("figures", []))
     p_figs = _dedupe_figures([p for p in predicted if p["kind"] in ("member_count", "outcome")])
@@ -177,6 +192,11 @@ def score_document(gold: dict, predicted: list[dict], report: Report) -> None:
         if i not in used:
             s.fp += 1
             report.misses.append(f"{doc_id}\tspurious figure\t{p.get('surface')}\t{p['value']} {p['unit']}")
+    if gold.get("topic"):
+        after, part = report.scores["figures"], report.by_topic.setdefault(gold["topic"], Score())
+        part.tp += after.tp - figures_before.tp
+        part.fp += after.fp - figures_before.fp
+        part.fn += after.fn - figures_before.fn
     # locations
     s = report.scores["locations"]
     g_locs = {(fold_key(l["name"]), l["level"]): l for l in gold.get("locations", [])}
@@ -241,9 +261,21 @@ def load_predictions(facts_jsonl: str | Path) -> dict[str, list[dict]]:
     return by_doc
 
 
+def load_topics(facts_jsonl: str | Path) -> dict[str, str]:
+    """doc_id -> topic, from the documents.csv beside a facts.jsonl (empty when there is none)."""
+    import csv
+
+    path = Path(facts_jsonl).with_name("documents.csv")
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["doc_id"]: r.get("topic", "") for r in csv.DictReader(fh) if r.get("topic")}
+
+
 def evaluate(gold_dir: str | Path, facts_jsonl: str | Path) -> Report:
     report = Report()
     predicted = load_predictions(facts_jsonl)
+    topics = load_topics(facts_jsonl)
     for gold in load_gold(gold_dir):
-        score_document(gold, predicted.get(gold["doc_id"], []), report)
+        score_document(gold, predicted.get(gold["doc_id"], []), report, topics.get(gold["doc_id"]))
     return report

@@ -89,7 +89,11 @@ class Geography:
         self.gaz = gazetteer or load_gazetteer()
         self.conv = converter()
         places = rules.places
-        cues = sorted(places.get("era_cues", []), key=len, reverse=True)
+        cues_cfg = places.get("era_cues", {})
+        self.cue_weight = {c.lower(): w for c, w in cues_cfg.items()} if isinstance(cues_cfg, dict) else \
+            {c.lower(): 2 for c in cues_cfg}
+        self.threshold = places.get("era_threshold", 2)
+        cues = sorted(self.cue_weight, key=len, reverse=True)
         self.cue_re = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}])") \
             if cues else None
         self.former_re = regex.compile(r"(?i)\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
@@ -111,11 +115,11 @@ class Geography:
         score = 0
         for m in (self.cue_re.finditer(norm) if self.cue_re is not None else ()):
             evidence.append(f"'{m.group()}'")
-            score += 2
+            score += self.cue_weight.get(m.group().lower(), 1)
         new_only = [f"{c}, {p}" for c, p in chains if self.only_new(c, p)]
         old_only = [f"{c}, {p}" for c, p in chains if self.only_legacy(c, p)]
         both = len(chains) - len(new_only) - len(old_only)
-        score += 2 * len(new_only) - 2 * len(old_only) + both + 2 * formers + new_names - districts
+        score += 2 * len(new_only) - 2 * len(old_only) + 0.5 * both + 2 * formers + new_names - districts
         evidence += [f"chain '{x}' only on the 2025 map" for x in new_only[:3]]
         evidence += [f"chain '{x}' only on the old map" for x in old_only[:3]]
         if both:
@@ -126,7 +130,7 @@ class Geography:
             evidence.append(f"{new_names} commune name(s) only the 2025 map has")
         if districts:
             evidence.append(f"{districts} district(s) named as live")
-        if score > 0:
+        if score >= self.threshold:
             return MapChoice(NEW, "text: " + "; ".join(evidence))
         return MapChoice(LEGACY, ("text: " + "; ".join(evidence)) if evidence else "no date, no sign of the 2025 map")
 

@@ -27,6 +27,7 @@ _DIGITS = (
     r"\d{1,3}(?:,\d{3}){2,}(?![\d,])"          # 1,300,000 (English grouping, three groups or more)
     r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])"  # 1.300 / 3.122 / 1.300,5
     r"|\d+,\s\d{3}(?=\s*(?:tỷ|tỉ|triệu|nghìn|ngàn))"  # "21, 218 tỷ" (a stray space after the comma)
+    r"|\d+\.\d{1,2}(?![\d.])"                 # 3.5 / 2.75: a point before one or two digits is a decimal point
     r"|\d+(?:,\d+)?(?![\d])"                   # 15 / 22,5
 )
 
@@ -40,6 +41,8 @@ def parse_digits(text: str) -> Decimal | None:
     s = text.replace(" ", "")
     if regex.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", s):
         s = s.replace(",", "")
+    elif regex.fullmatch(r"\d+\.\d{1,2}", s):
+        pass  # "3.5": a decimal point (Vietnamese groups thousands by three digits only)
     else:
         s = s.replace(".", "").replace(",", ".")
     try:
@@ -65,15 +68,18 @@ class NumberReader:
             rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi)))(?:\s+(?!(?<=mươi\s+)năm(?!\p{{L}}))(?:{W}|{C}|{S}))*"
         )
         num = rf"(?:{_DIGITS}|{word_num})"
-        scale = rf"(?:\s*(?:{S})(?![\p{{L}}]))?"
+        scale = rf"(?:\s*(?:{S})(?![\p{{L}}]))*"  # scales stack: "2,5 triệu tỷ", "vài trăm nghìn"
+        negative = _alt({fold_words(w): 1 for w in cfg.get("negative", [])}) if cfg.get("negative") else None
         joiners = "|".join(regex.escape(j) for j in cfg["range_joiners"])
         openers = _alt({fold_words(w): 1 for w in cfg["range_openers"]})
         self.pattern = regex.compile(
             rf"(?i)(?<![\p{{L}}\p{{N}}.])(?<!\d[,/])"
             rf"(?:(?P<qual>{_alt(self.qualifier_of)})\s+)?"
+            + (rf"(?:(?P<neg>{negative})\s+)?" if negative else r"(?P<neg>(?!))?") +
             rf"(?:(?P<open>{openers})\s+)?"
             rf"(?:"
-            rf"(?P<vague>{_alt(self.vague)})(?![\p{{L}}])"
+            rf"(?P<vague>{_alt(self.vague)})(?![\p{{L}}])(?P<vs>{scale})"
+            rf"|(?P<bare>(?:{S})(?:\s+(?:{S}))+)(?![\p{{L}}])"
             rf"|(?P<ra>\d+)\s?/\s?(?P<rb>\d+)(?![\d/])"
             rf"|(?P<n1>{num})(?P<s1>{scale})"
             rf"(?:\s*(?:{joiners})\s*(?P<n2>{num})(?P<s2>{scale}))?"
@@ -119,14 +125,20 @@ class NumberReader:
         return self.words_value(text)
 
     def scale_value(self, text: str) -> int:
-        w = fold_words(text)
-        return self.scales.get(w, 1) if w else 1
+        """The product of the scale words: "triệu tỷ" -> 10^15, "" -> 1."""
+        value = 1
+        for w in fold_words(text).split():
+            value *= self.scales.get(w, 1)
+        return value
 
     def quantity(self, m: regex.Match, offset: int = 0) -> Quantity | None:
         qualifier = self.qualifier_of.get(fold_words(m.group("qual") or ""), "exact")
+        sign = -1 if m.group("neg") else 1  # "âm 5 tỷ đồng": a negative figure keeps its sign
         if m.group("vague"):
-            value = self.vague[fold_words(m.group("vague"))]
-            return Quantity(value, None, "vague", m.start() + offset, m.end() + offset)
+            value = self.vague[fold_words(m.group("vague"))] * self.scale_value(m.group("vs") or "")
+            return Quantity(sign * value, None, "vague", m.start() + offset, m.end() + offset)
+        if m.group("bare"):  # "nghìn tỷ đồng": scales with no number before them
+            return Quantity(sign * self.scale_value(m.group("bare")), None, qualifier, m.start() + offset, m.end() + offset)
         if m.group("ra"):
             a, b = int(m.group("ra")), int(m.group("rb"))
             return Quantity(a, b, "ratio", m.start() + offset, m.end() + offset)
@@ -145,7 +157,7 @@ class NumberReader:
             if hi <= lo:
                 return None  # "24-7", "9-7": not a range of values
             return Quantity(to_number(lo), to_number(hi), "range", m.start() + offset, m.end() + offset)
-        return Quantity(to_number(v1 * s1), None, qualifier, m.start() + offset, m.end() + offset)
+        return Quantity(to_number(sign * v1 * s1), None, qualifier, m.start() + offset, m.end() + offset)
 
     def finditer(self, text: str, offset: int = 0) -> Iterator[tuple[Quantity, regex.Match]]:
         for m in self.pattern.finditer(text):

@@ -11,14 +11,23 @@ from .read import iter_documents
 from .records import Document, DocumentResult, Fact, InputError
 from .resolve import resolve
 from .segment import segment
+from .topic import TopicScorer
 
 
-def process(doc: Document, rules=None) -> DocumentResult:
-    """Run every stage on one document. An exception becomes an error result, never a crash."""
+def process(doc: Document, rules=None, keep_topic: str | None = None) -> DocumentResult:
+    """Run every stage on one document. An exception becomes an error result, never a crash.
+    With ``keep_topic`` ("security"), an article of another topic keeps its document row and
+    no facts."""
     rules = rules or rules_mod.load()
     stage = "clean"
     try:
         cleaned = clean(doc, rules)
+        stage = "topic"
+        body = " ".join(cleaned.norm[s:e] for s, e in cleaned.paragraphs)
+        cleaned.meta.topic, cleaned.meta.topic_score = _scorer(rules).score(cleaned.meta.title, body)
+        if keep_topic and cleaned.meta.topic != keep_topic:
+            return DocumentResult(doc.doc_id, doc.source, "ok", facts=[], meta=cleaned.meta,
+                                  n_chars=len(doc.text), text=doc.text)
         stage = "segment"
         seg = segment(cleaned)
         stage = "find"
@@ -31,6 +40,14 @@ def process(doc: Document, rules=None) -> DocumentResult:
         return DocumentResult(doc.doc_id, doc.source, "error", error=err, n_chars=len(doc.text), text=doc.text)
     return DocumentResult(doc.doc_id, doc.source, "ok", facts=facts, meta=cleaned.meta,
                           n_chars=len(doc.text), text=doc.text)
+
+
+def _scorer(rules) -> TopicScorer:
+    scorer = getattr(rules, "_topic_scorer", None)
+    if scorer is None:
+        scorer = TopicScorer(rules)
+        object.__setattr__(rules, "_topic_scorer", scorer)
+    return scorer
 
 
 def extract(text: str, doc_id: str = "doc", rules=None) -> list[Fact]:

@@ -55,6 +55,8 @@ class Metadata:
     date_source: str = ""  # where the date comes from: metadata | dateline | run
     map: str = ""  # the map the article's places were resolved on: legacy | 2025
     map_note: str = ""  # why that map ("date 2017-02-07", "text: 'sau sáp nhập'...")
+    topic: str = ""  # security | other (rules/topics.yaml)
+    topic_score: float = 0.0
 
 
 @dataclass
@@ -177,6 +179,8 @@ class Fact:
     value: float | int | None = None
     value_max: float | int | None = None
     unit: str = ""
+    measure: str = ""  # what is counted, from rules/measures.yaml (people, cases, money...)
+    unit_norm: str = ""  # the unit's head, lower case, new-style tones ("tổ liên gia")
     qualifier: str = ""
     change: str = ""
     period: str = ""

@@ -13,6 +13,7 @@ from . import gazetteer as gazetteer_mod
 from . import rules as rules_mod
 from .geography import LEGACY, NEW, Geography
 from .link import Linker, Place, link_figure, prepare
+from .measure import Measures
 from .records import Fact, Mentions, ModelMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
 
@@ -37,6 +38,7 @@ class Resolver:
             regex.escape(w) for w in sorted(national, key=len, reverse=True)) + r")(?!\p{L})") if national else None
         self.linker = Linker(self.rules)
         self.geo = Geography(self.rules, self.gaz)
+        self.measures = Measures.from_rules(self.rules)
 
     # -- places --------------------------------------------------------------------------
     def _level(self, m: PlaceMention) -> str:
@@ -255,9 +257,11 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
         link = merge_links([link_figure(g, ctx) for g in group])
         loc, period = link.place, link.period
         surface, a, b = span_text(f.start, f.end)
+        measure, unit_norm = r.measures.of(f.unit)
         facts.append(Fact(
             doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
             province=loc.province if loc else "", value=f.value, value_max=f.value_max, unit=f.unit,
+            measure=measure, unit_norm=unit_norm,
             qualifier=f.qualifier, change=f.change,
             period=span_text(period.start, period.end)[0] if period else "",
             period_start=period.period_start if period else "", period_end=period.period_end if period else "",

@@ -41,6 +41,8 @@ class Rules:
     location_patterns: list[dict[str, Any]]
     compare: dict[str, Any] = None  # type: ignore[assignment]  # compare.yaml: check and conflicts
     links: dict[str, Any] = None  # type: ignore[assignment]  # links.yaml: how figures are tied to places, periods, models
+    measures: dict[str, Any] = None  # type: ignore[assignment]  # measures.yaml: what a figure counts
+    topics: dict[str, Any] = None  # type: ignore[assignment]  # topics.yaml: the topic scorer's cues
 
     # compiled forms, filled in by load()
     not_figure_re: regex.Pattern = None  # type: ignore[assignment]
@@ -78,6 +80,8 @@ def load(folder: str | Path | None = None) -> Rules:
         location_patterns=_load_jsonl(folder, "locations.jsonl"),
         compare=_load_yaml(folder, "compare.yaml") if (folder / "compare.yaml").exists() else {},
         links=_load_yaml(folder, "links.yaml") if (folder / "links.yaml").exists() else {},
+        measures=_load_yaml(folder, "measures.yaml") if (folder / "measures.yaml").exists() else {},
+        topics=_load_yaml(folder, "topics.yaml") if (folder / "topics.yaml").exists() else {},
     )
     r.not_figure_re = regex.compile("|".join(f"(?:{p})" for p in r.not_figures["patterns"].values()))
     exceptions = r.not_figures.get("identifier_not_after", {})

@@ -26,7 +26,8 @@ from typing import Iterable, Iterator
 from .records import FACT_COLUMNS, KINDS, DocumentResult, InputError
 
 DOCUMENT_COLUMNS = ["doc_id", "source", "status", "n_facts", "n_chars", "title", "outlet",
-                    "outlet_province", "date", "date_source", "map", "map_note", "author", "error"]
+                    "outlet_province", "date", "date_source", "map", "map_note", "topic", "topic_score",
+                    "author", "error"]
 ERROR_COLUMNS = ["doc_id", "source", "stage", "reason", "message"]
 TABLES = ("facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv", "articles.jsonl.gz")
 CSV_HEADERS = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "errors.csv": ERROR_COLUMNS}
@@ -72,7 +73,8 @@ def _document_row(result: DocumentResult) -> dict:
     return {"doc_id": result.doc_id, "source": result.source, "status": result.status,
             "n_facts": len(result.facts), "n_chars": result.n_chars, "title": meta.title,
             "outlet": meta.outlet, "outlet_province": meta.outlet_province, "date": meta.date,
-            "date_source": meta.date_source, "map": meta.map, "map_note": meta.map_note, "author": meta.author, "error": result.error.reason if result.error else ""}
+            "date_source": meta.date_source, "map": meta.map, "map_note": meta.map_note,
+            "topic": meta.topic, "topic_score": meta.topic_score if meta.topic else "", "author": meta.author, "error": result.error.reason if result.error else ""}
 
 
 def render_part(index: int, results: Iterable[DocumentResult]) -> Part:

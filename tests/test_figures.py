@@ -123,3 +123,54 @@ def test_gold_not_figures_are_never_figures(gold_path):
                 if overlaps and float(f.value) not in gold_values:
                     pytest.fail(f"{neg!r} became a figure: {f.surface!r}")
             start = text.find(neg, end)
+
+
+# Numbers read by sense (issue: precision on real archives). Bugs from the wild: archive
+# sentences of every topic, where the first 3,000 archive articles went wrong.
+WILD_BY_SENSE = [
+    # scales stack; a vague count takes the scale after it; scales with no number before them
+    ("Tổng tài sản đạt 2,5 triệu tỷ đồng.", [(2_500_000_000_000_000, None, "đồng", "exact", "", "outcome")]),
+    ("Thiệt hại hàng chục tỷ đồng.", [(10_000_000_000, None, "đồng", "vague", "", "outcome")]),
+    ("Có vài trăm nghìn người xem.", [(100_000, None, "người", "vague", "", "outcome")]),
+    ("Doanh thu nghìn tỷ đồng.", [(1_000_000_000_000, None, "đồng", "exact", "", "outcome")]),
+    # signs
+    ("Lợi nhuận âm 5 tỷ đồng.", [(-5_000_000_000, None, "đồng", "exact", "", "outcome")]),
+    ("Chỉ số VN-Index đứng ở mức (-0,06%).", [(0.06, None, "%", "exact", "decrease", "outcome")]),
+    ("Tỷ lệ hộ nghèo giảm bớt gần 3% so với năm trước.", [(3, None, "%", "nearly", "decrease", "outcome")]),
+    # separators by sense: Vietnamese "1.300" and "22,5"; English-styled thousands in translated
+    # news; a point before one or two digits is a decimal point
+    ("Công ty thu về 1,250,000 USD.", [(1_250_000, None, "usd", "exact", "", "outcome")]),
+    ("Dự án có 12,400 căn hộ.", [(12_400, None, "căn hộ", "exact", "", "outcome")]),
+    ("Lượng mưa đạt 12,400 mm.", [(12.4, None, "mm", "exact", "", "outcome")]),  # ambiguous: a measure keeps the decimal
+    ("Xe chở 3.5 tấn hàng.", [(3.5, None, "tấn", "exact", "", "outcome")]),
+    ("Có 1.300 người tham dự.", [(1300, None, "người", "exact", "", "member_count")]),
+    # rates keep the whole rate as the unit
+    ("Lương trung bình 1.200 USD/người/tháng.", [(1200, None, "usd/người/tháng", "exact", "", "outcome")]),
+    ("Giá lợn giống 200 nghìn đồng/con.", [(200_000, None, "đồng/con", "exact", "", "outcome")]),
+    ("Lưu lượng về hồ 30m3/s.", [(30, None, "m3/s", "exact", "", "outcome")]),
+    # units are whole words
+    ("Đội có 3 tiền đạo xuất sắc.", [(3, None, "tiền đạo", "exact", "", "outcome")]),
+    ("Có 5 đơn vị tham gia diễn tập.", [(5, None, "đơn vị", "exact", "", "outcome")]),
+    # "ngoài ... ra" is "besides", not "more than"
+    ("Ngoài 5 người bị thương ra, còn 2 người mất tích.",
+     [(5, None, "người", "exact", "", "outcome"), (2, None, "người", "exact", "", "outcome")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", WILD_BY_SENSE)
+def test_numbers_read_by_sense(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Xã nằm cách thành phố 15 km về phía tây.",              # a distance that only says where a place is
+    "Chiếc xe 16 chỗ bị lật xuống vực.",                     # a vehicle's specification
+    "Động cơ có công suất tối đa 3,1 mã lực.",               # a machine's specification
+    "Một doanh nghiệp đã bị phạt.",                          # an indefinite "một"
+    "Một số người dân phản ánh.",
+    "5 điều cần biết về bệnh sốt xuất huyết.",               # a writer's own list
+    "Hồ sơ có mã số 0123 được cấp.",                         # a code
+    "Giá 1.234,567,89 đồng.",                                # mixed separators: no absurd value
+])
+def test_not_figures_from_the_wild(sentence):
+    assert figures(sentence) == []

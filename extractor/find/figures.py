@@ -22,6 +22,8 @@ _RATE = regex.compile(r"(?i)(?:\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d]))+")  # "đồ
 _PER = regex.compile(r"(?i)\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
 _CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
+_BESIDES_END = regex.compile(r"(?i)[^,.;:!?()]{0,60}?\s+ra(?![\p{L}])")
+_THOUSANDS_COMMA = regex.compile(r"\d{1,3},\d{3}")
 _TAIL = 100  # the end-anchored "word before the number" patterns look this far back, no further
 # a sentence can hold a figure only with a digit or a number word (whole words: "khai", "bao" are not)
 _MAY_COUNT = regex.compile(r"(?i)\d|(?<!\p{L})(?:hai|ba|bốn|tư|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|"
@@ -54,7 +56,8 @@ class UnitLexicon:
 
     def match(self, text: str) -> tuple[str, int, bool] | None:
         """(unit, length in chars, is_not_unit) for the longest entry at the start of ``text``."""
-        words = list(regex.finditer(r"[\p{L}\p{N}%/]+|,", text[:200]))
+        # "/" parts a rate: "USD/người/tháng" is "USD" and its rate, read after (read_unit)
+        words = list(regex.finditer(r"[\p{L}\p{N}%]+|,", text[:200]))
         for n in range(min(self.max_words, len(words)), 0, -1):
             if words[n - 1].group() == ",":
                 continue
@@ -85,6 +88,31 @@ def _pos(sentence: str) -> list[tuple[int, int, str, str]]:
         out.append((pos, pos + len(word), word, tag))
         cursor = pos + len(word)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _first_word(clause: str) -> str:
+    """The first word of a clause by underthesea's word segmentation ("tiền đạo xuất sắc" ->
+    "tiền đạo")."""
+    from underthesea import word_tokenize
+
+    words = word_tokenize(clause)
+    return words[0] if words else ""
+
+
+def _compound(sentence: str, pos: int, unit: str, end: int, lex: "UnitLexicon") -> tuple[str, int]:
+    """A one-syllable unit that starts a longer word is that word: "3 tiền đạo" counts strikers,
+    not money; "5 đơn vị" units, not forms (word segmentation decides, not the first syllable)."""
+    if " " in unit or not regex.match(r" \p{Ll}", sentence[end:end + 2]):
+        return unit, end
+    clause = _CLAUSE.match(sentence, pos).group()
+    word = _first_word(clause)
+    if " " not in word or not fold_words(word).startswith(unit + " ") or len(word) > len(clause):
+        return unit, end
+    folded = fold_words(word)
+    if folded in lex.not_units:
+        return unit, end
+    return folded, pos + len(word)
 
 
 def _noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
@@ -123,6 +151,8 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
             if is_not_unit:
                 return None
             end = pos + length
+            if use_tagger:
+                unit, end = _compound(sentence, pos, unit, end, lex)
             if unit in lex.classifiers:
                 ahead = sentence[end:end + 400]
                 nxt = lex.match(ahead.lstrip(" "))
@@ -189,6 +219,12 @@ class FigureFinder:
             kind: regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(regex.escape(fold_words(w)) for w in sorted(ws, key=len, reverse=True)) + r")\s*$")
             for kind, ws in cfg["change"].items()
         }
+        self.besides = {fold_words(w) for w in cfg.get("besides", [])}
+        from ..measure import Measures
+
+        measures = Measures.from_rules(self.rules)
+        countable = set(self.rules.measures.get("countable", [])) if self.rules.measures else set()
+        self.countable = lambda unit: measures.of(unit)[0] in countable
         after = self.numbers.qualifier_after
         self.after_re = regex.compile(
             r"(?i)^[^,.;:()]{0,40}?(?<!\p{L})(" + "|".join(regex.escape(w) for w in after) + r")(?!\p{L})"
@@ -202,12 +238,13 @@ class FigureFinder:
             if m.start() < consumed:
                 continue
             core = (m.start("vague"), m.end("vague")) if m.group("vague") else \
+                (m.start("bare"), m.end("bare")) if m.group("bare") else \
                 (m.start("ra"), m.end("rb")) if m.group("ra") else (m.start("n1"), m.end("n1"))
             if blocked is None:
                 blocked = [(b.start(), b.end()) for b in self.rules.not_figure_re.finditer(text)]
             if any(s < core[1] and core[0] < e for s, e in blocked):
                 continue
-            first = m.start("qual") if m.group("qual") else m.start("open") if m.group("open") else core[0]
+            first = next((m.start(g) for g in ("qual", "neg", "open") if m.group(g)), core[0])
             number_at = first
             before = text[max(0, first - 200):first]  # the words before the number (a window)
             if self.rules.identifier_before_re.search(text, max(0, first - _TAIL), first):
@@ -217,6 +254,13 @@ class FigureFinder:
                 continue
             unit, end = unit_end
             value, value_max, qualifier = q.value, q.value_max, q.qualifier
+            if qualifier == "more_than" and fold_words(m.group("qual") or "") in self.besides and \
+                    _BESIDES_END.match(text, end):
+                qualifier, first = "exact", core[0]  # "ngoài 5 người bị thương ra": besides, not over
+            if m.group("n1") and value_max is None and self.countable(unit) and \
+                    _THOUSANDS_COMMA.fullmatch(m.group("n1")):
+                value = value * 1000 if isinstance(value, (int, float)) else value
+                value = int(round(value))  # "12,400 căn hộ": an English-styled thousands comma (no one counts 12.4 flats)
             tail = _RANGE_TAIL.match(text, end)
             if tail and value_max is None and qualifier == "exact":
                 m2 = self.numbers.pattern.match(text, tail.end())
@@ -231,9 +275,11 @@ class FigureFinder:
                     qualifier = self.numbers.qualifier_after[fold_words(am.group(1))]
                     end = end + am.end()
             change = ""
+            if first > 0 and text[first - 1] in "-−" and (first == 1 or text[first - 2] in " (") and unit.startswith("%"):
+                change, first = "decrease", first - 1  # "(-0,06%)"
             for kind, pattern in self.change_re.items():
                 cm = pattern.search(text, max(0, number_at - _TAIL), number_at)
-                if cm:
+                if cm and not change:
                     change, first = kind, cm.start()  # the surface takes the verb: "giảm 22,5%"
             consumed = end
             found.append(FigureMention(
