@@ -88,6 +88,16 @@ def _conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import ServeError, serve
+
+    try:
+        return serve(args.out, host=args.host, port=args.port, open_browser=args.open, quiet=args.quiet)
+    except ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
 def _count(minimum: int):
     """An argparse type: an integer no smaller than ``minimum``."""
     def parse(text: str) -> int:
@@ -149,6 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rules", default=None, help="rules folder (default: the project's rules/)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no messages on stderr")
     p.set_defaults(func=_extract)
+
+    p = sub.add_parser("serve", help="browse an output folder in Datasette (article pages, check, conflicts, map)")
+    p.add_argument("out", help="output folder written by extract")
+    p.add_argument("--port", type=_count(1), default=8001, help="port (default 8001)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 exposes the data)")
+    p.add_argument("--open", action="store_true", help="open a browser")
+    p.add_argument("-q", "--quiet", action="store_true", help="no messages on stderr")
+    p.set_defaults(func=_serve)
 
     p = sub.add_parser("eval", help="precision, recall and F1 against gold files")
     p.add_argument("gold", help="folder of gold .json files (searched recursively)")

@@ -17,8 +17,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -189,29 +187,11 @@ class PartStore:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def write_sqlite(out_dir: str | Path, db_path: str | Path, batch_rows: int = 50_000) -> None:
-    """The three tables of OUT/ in one SQLite database (tables facts, documents, errors)."""
-    import pandas as pd
-    import pyarrow.parquet as pq
+def write_sqlite(out_dir: str | Path, db_path: str | Path) -> None:
+    """The tables of OUT/ in one SQLite database (``database.build``: the builder ``serve`` uses)."""
+    from .database import build
 
-    out, db_path = Path(out_dir), Path(db_path)
-    tmp = db_path.with_name(db_path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    with closing(sqlite3.connect(tmp)) as con, con:
-        pd.DataFrame(columns=FACT_COLUMNS).astype(NUMBER_COLUMNS).to_sql("facts", con, index=False)
-        for batch in pq.ParquetFile(out / "facts.parquet").iter_batches(batch_size=batch_rows):
-            batch.to_pandas().to_sql("facts", con, index=False, if_exists="append")
-        for name in ("documents", "errors"):
-            header = pd.DataFrame(columns=CSV_HEADERS[f"{name}.csv"])
-            header.to_sql(name, con, index=False)
-            for chunk in pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False, chunksize=batch_rows):
-                if name == "documents":
-                    chunk = chunk.astype({"n_facts": "int64", "n_chars": "int64"})
-                chunk.to_sql(name, con, index=False, if_exists="append")
-        for table, column in (("facts", "doc_id"), ("facts", "kind"), ("facts", "province"),
-                              ("documents", "doc_id"), ("errors", "doc_id")):
-            con.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})")
-    os.replace(tmp, db_path)
+    build(out_dir, db_path)
 
 
 def read_articles(out_dir: str | Path) -> Iterator[tuple[str, str, str]]:
