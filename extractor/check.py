@@ -128,10 +128,11 @@ def check_figure(c: dict, figs) -> FigureVerdict:
     for r in rows:
         rel = relation(c, r)
         same_period = r["period_key"] == claim_period
+        # a claim that gives no period meets every figure of its place and unit, whatever its period
         if rel in ("same", "consistent") and (same_period or claim_period is None):
             supports.append(source_of(r, rel))
-        elif (rel == "different" and same_period and r["unit_key"] == c["unit_key"] and r["kind"] == c["kind"]
-              and (r["cue"] == c["cue"] or not r["cue"] or not c["cue"])):
+        elif (rel == "different" and (same_period or claim_period is None) and r["unit_key"] == c["unit_key"]
+              and r["kind"] == c["kind"] and (r["cue"] == c["cue"] or not r["cue"] or not c["cue"])):
             contradicts.append(source_of(r, rel))
         else:
             related.append(source_of(r, rel))
@@ -145,9 +146,33 @@ def check_figure(c: dict, figs) -> FigureVerdict:
             why += f"; {len(contradicts)} other figure(s) give a different value"
         return FigureVerdict(figure, "supported", why, supports + contradicts, related[:MAX_RELATED])
     if contradicts:
-        return FigureVerdict(figure, "contradicted",
-                             f"{len(contradicts)} figure(s) for {place}, same unit and period, give a different value",
-                             contradicts, related[:MAX_RELATED])
+        if claim_period is None:
+            periods = "; ".join(f"{_fmt_value(s)} ({_period_text(s.period, s.period_start, s.period_end) or 'no period'})"
+                                for s in contradicts[:5])
+            why = (f"the claim gives no period, and none of the {len(contradicts)} figure(s) for {place} with this "
+                   f"unit agrees with it: {periods}")
+        else:
+            why = f"{len(contradicts)} figure(s) for {place}, same unit and period, give a different value"
+        return FigureVerdict(figure, "contradicted", why, contradicts, related[:MAX_RELATED])
+    # a province of the 2025 map holds the old provinces merged into it: their figures are parts
+    # of it, never the same figure; list them, and say so
+    if c["place_level"] == "province" and "province_2025" in figs.columns:
+        from .geography import Geography
+        from . import rules as rules_mod
+
+        geo = Geography(rules_mod.load())
+        today = geo.canonical(c["province"]) if c["province"] else ""
+        parts = figs[(figs["province_2025"].fillna("").map(fold_key) == fold_key(today)) & (figs["place_key"] != c["place_key"])
+                     & (figs["province"].map(fold_key) != fold_key(c["province"]))] if today else figs.iloc[0:0]
+        parts = [r for r in parts.to_dict("records") if units_compatible(c["unit"], r["unit"])]
+        if parts:
+            olds = sorted({r["province"] for r in parts if r.get("province")})
+            related = [source_of(r, "part") for r in parts] + related
+            if not rows:
+                return FigureVerdict(figure, "not_found",
+                                     f"no figure for {place} with this unit; {len(parts)} figure(s) of "
+                                     f"{', '.join(olds)}, now part of {today} (2025 map), are listed as related: "
+                                     "each is a part of the province, not the whole", [], related[:MAX_RELATED])
     if rows:
         why = f"no figure for {place} with this unit and period; {len(rows)} related figure(s) differ in period, unit or measure"
     else:

@@ -65,9 +65,38 @@ def _check(args: argparse.Namespace) -> int:
     from .check import check_claim, format_text
     from .compare import load_facts
 
+    if bool(args.claim) == bool(args.claims):
+        print("error: give one claim, or --claims FILE (one claim a line)", file=sys.stderr)
+        return 2
     try:
-        verdict = check_claim(args.claim, load_facts(args.facts))
-    except (FileNotFoundError, ValueError) as exc:  # no such output folder, or NoFigure
+        facts = load_facts(args.facts)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.claims:  # a newsroom's list: one claim a line in, one JSON object a line out
+        from .check import NoFigure
+        from .compare import figure_table
+
+        table = figure_table(facts)
+        try:
+            fh = sys.stdin if args.claims == "-" else open(args.claims, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        with fh:
+            for line in fh:
+                claim = line.strip()
+                if not claim:
+                    continue
+                try:
+                    row = check_claim(claim, table).to_dict()
+                except NoFigure as exc:
+                    row = {"verdict": "no_figure", "claim": claim, "error": str(exc)}
+                print(json.dumps(row, ensure_ascii=False), flush=True)
+        return 0
+    try:
+        verdict = check_claim(args.claim, facts)
+    except ValueError as exc:  # NoFigure
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2) if args.json else format_text(verdict))
@@ -188,9 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_report)
 
     p = sub.add_parser("check", help="is a claim's figure supported, contradicted or not found in the facts?")
-    p.add_argument("claim", help='a Vietnamese sentence with a figure, e.g. "Năm 2022, huyện Trạm Tấu bắt 180 đối tượng"')
+    p.add_argument("claim", nargs="?", default=None, help='a Vietnamese sentence with a figure, e.g. "Năm 2022, huyện Trạm Tấu bắt 180 đối tượng"')
     p.add_argument("--facts", required=True, help="an extract output folder (or its facts.parquet / facts.jsonl)")
     p.add_argument("--json", action="store_true", help='print {"verdict", "claim", "sources", ...} as JSON')
+    p.add_argument("--claims", default=None, metavar="FILE",
+                   help="check one claim a line of FILE (- for standard input); JSON Lines out")
     p.set_defaults(func=_check)
 
     p = sub.add_parser("conflicts", help="figures that disagree: same place, unit, period and measure, different value")

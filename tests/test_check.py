@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import pandas as pd
+
+from extractor import extract
 from extractor.check import NoFigure, check_claim, format_text
 from extractor.compare import relation, units_compatible
 
@@ -37,9 +40,10 @@ CASES = [
     (TT.format(2022, 175), ["tt180"], "contradicted", [180]),
     (TT.format(2021, 180), ["tt180"], "not_found", []),          # another year: related only
     (TT.format(2021, 150), ["tt180", "tt150y21"], "supported", [150]),
-    # no period in the claim: any period may support it, none contradicts it
+    # no period in the claim: it meets every figure of its place and unit; supported when one
+    # agrees, contradicted when they exist and none agrees (the reason names their periods)
     ("Công an huyện Trạm Tấu bắt 180 đối tượng", ["tt180"], "supported", [180]),
-    ("Công an huyện Trạm Tấu bắt 170 đối tượng", ["tt180"], "not_found", []),
+    ("Công an huyện Trạm Tấu bắt 170 đối tượng", ["tt180"], "contradicted", [180]),
     # units: "vụ" supports "vụ án" (one is the start of the other) but never contradicts it
     ("Năm 2022, huyện Trạm Tấu xảy ra 12 vụ", ["tt12va"], "supported", [12]),
     ("Năm 2022, huyện Trạm Tấu xảy ra 15 vụ", ["tt12va"], "not_found", []),
@@ -187,3 +191,37 @@ def test_a_place_name_used_at_two_levels_in_its_article_is_not_compared():
     assert [(s.doc_id, s.level) for s in v.figures[0].related] == [("th", "?")]
     # the same rows without the second level: supported
     assert check_claim("Năm 2016, tỉnh Thanh Hóa xảy ra 18 vụ", rows_table(rows)).verdict == "supported"
+
+
+def test_a_claim_without_a_period_says_so_and_names_the_figures_periods(tmp_path):
+    facts = extract("Năm 2022, Công an huyện Trạm Tấu, tỉnh Yên Bái đã bắt 180 đối tượng.", "tt180")
+    v = check_claim("Công an huyện Trạm Tấu bắt 170 đối tượng", pd.DataFrame([f.to_dict() for f in facts]))
+    assert v.verdict == "contradicted"
+    assert "gives no period" in v.reason and "2022" in v.reason
+
+
+def test_a_province_of_the_2025_map_lists_the_old_provinces_figures_as_parts():
+    facts = extract("Năm 2022, tỉnh Yên Bái có 80 mô hình tự quản.", "yb")
+    v = check_claim("Năm 2026, tỉnh Lào Cai có 80 mô hình tự quản", pd.DataFrame([f.to_dict() for f in facts]))
+    assert v.verdict == "not_found"
+    assert "Yên Bái" in v.reason and "now part of Lào Cai" in v.reason
+    assert [s.match for s in v.figures[0].related][:1] == ["part"]
+
+
+def test_check_claims_file_writes_one_json_line_per_claim(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "a.txt"
+    src.write_text("Năm 2022, Công an huyện Trạm Tấu, tỉnh Yên Bái đã bắt 180 đối tượng.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert subprocess.run([sys.executable, "-m", "extractor", "extract", str(src), "-o", str(out), "-q"]).returncode == 0
+    claims = tmp_path / "claims.txt"
+    claims.write_text("Năm 2022, huyện Trạm Tấu bắt 180 đối tượng\n\nxin chào\nHuyện Trạm Tấu bắt 170 đối tượng\n",
+                      encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "extractor", "check", "--claims", str(claims), "--facts", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["verdict"] for r in rows] == ["supported", "no_figure", "contradicted"]
+    assert rows[0]["sources"][0]["doc_id"] == "a"

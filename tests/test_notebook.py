@@ -22,3 +22,4 @@ def test_explore_notebook_runs_and_draws_the_map(monkeypatch):
 
     with_facts = sum(1 for r in iter_results([str(ROOT / "corpus")]) if r.facts)
     assert f"facts from {with_facts} documents (corpus/)" in text and "provinces on the map" in text
+    assert "of figures have a measure, in" in text
