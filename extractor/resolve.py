@@ -79,6 +79,7 @@ class Resolver:
 
     def resolve_places(self, mentions: list[PlaceMention], outlet_province: str,
                        text: str = "", era: str = LEGACY) -> tuple[list[Place], str]:
+        self.notes = []  # what the article's places could not be resolved on (documents.csv map_note)
         votes: Counter[str] = Counter()
         outlet = self.gaz.province_named(outlet_province) if outlet_province else ""
         if outlet and era == NEW:
@@ -105,7 +106,13 @@ class Resolver:
                 # the text's own chain ("xã X, huyện Y, Hưng Yên") over the gazetteer for communes
                 # (merged and renamed in 2025, so its communes are incomplete); a district must
                 # agree with the gazetteer ("thành phố Hải Dương, Bình Dương" is a list)
-                if parent and (not cands or parent in cands or level in ("commune", "village")):
+                written = self._written_province(mentions, levels, i, text) if level == "district" else ""
+                if written and cands and written not in cands and \
+                        written not in {self.geo.province_2025(c, LEGACY) for c in cands}:
+                    # "huyện Quỳnh Nhai, tỉnh Lâm Đồng": a chain that fits neither map; no guess
+                    province = ""
+                    self.notes.append(f"'{m.name}, {written}' fits neither map: province left empty")
+                elif parent and (not cands or parent in cands or level in ("commune", "village")):
                     province = parent
                 elif cands:
                     voted = [c for c in cands if votes.get(c)]
@@ -141,6 +148,18 @@ class Resolver:
             p.latitude, p.longitude = self.geo.coordinates(
                 p.name if p.level != "village" else "", p.level, p.province, era, district)
             p.province = self.geo.display_province(p.province, era, date)
+
+    def _written_province(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str) -> str:
+        """The province written with its unit word right after a place ("huyện X, tỉnh Y"): Y."""
+        m = mentions[i]
+        if i + 1 >= len(mentions):
+            return ""
+        nxt = mentions[i + 1]
+        if levels[i + 1] != "province" or not nxt.unit_word or nxt.sentence != m.sentence or \
+                nxt.start - m.end > 3 or not _CHAIN_GAP.fullmatch(text, m.end, nxt.start):
+            return ""
+        cands = self._candidates(nxt.province or nxt.name, "province")
+        return cands[0] if cands else ""
 
     def _chain_district(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str) -> str:
         """The district written in the chain right after a commune ("xã X, huyện Y")."""
@@ -208,6 +227,8 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
     choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
     clean.meta.map, clean.meta.map_note = choice.map, choice.note
     places, main = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
+    if r.notes:
+        clean.meta.map_note = "; ".join([clean.meta.map_note] + r.notes)
     r.place_today(places, choice.map, clean.meta.date)
 
     def span_text(start: int, end: int) -> tuple[str, int, int]:

@@ -85,3 +85,12 @@ def test_places_that_fit_no_map_never_crash(text):
     assert result.status == "ok"
     for f in result.facts:
         assert f.kind != "location" or f.province_2025 in ("", "Sơn La", "Lâm Đồng")
+
+
+def test_a_chain_that_fits_neither_map_leaves_the_province_empty_and_says_so():
+    result = run("Huyện Quỳnh Nhai, tỉnh Lâm Đồng có 5 tổ tự quản.")
+    rows = {(f.name, f.level): f for f in result.facts if f.kind == "location"}
+    assert rows[("Quỳnh Nhai", "district")].province == ""  # Quỳnh Nhai lies in Sơn La on both maps
+    assert "fits neither map" in result.meta.map_note
+    right = run("Huyện Quỳnh Nhai, tỉnh Sơn La có 5 tổ tự quản.")
+    assert {(f.name, f.level): f for f in right.facts if f.kind == "location"}[("Quỳnh Nhai", "district")].province == "Sơn La"

@@ -139,3 +139,12 @@ def test_evidence_is_empty_exactly_when_there_is_no_link():
             assert bool(f.subject) == bool(f.subject_evidence)
             if f.location:
                 assert f.location_evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 31/2/2017, công an bắt 5 đối tượng.",          # a day that cannot be
+    "Ngày 5/3/17, công an bắt 5 đối tượng.",              # a two-digit year
+])
+def test_dates_that_cannot_be_give_no_bounds(text):
+    f = figure(text, "5 đối tượng")
+    assert (f.period_start, f.period_end) == ("", "")

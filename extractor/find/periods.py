@@ -258,7 +258,8 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
                     start, end = relative_bounds(rule, _small_number(n), ref)
                     rule_used = rule
                 else:
-                    own = [int(v) for v in _YEAR.findall(text[:a])]
+                    own = [int(y.group()) for y in _YEAR.finditer(text, 0, a)
+                           if finder.kind_of(text, y.start()) not in ("birth", "name")]
                     month = _small_number(g.get("m") or g.get("m2"))
                     day = _small_number(g.get("d") or g.get("d2"))
                     year = own[-1] if own else _article_year(ref, month, day) or para_year
@@ -268,7 +269,8 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
                 taken.append((a, b))
         found.sort(key=lambda p: p.start)
         out.extend(found)
-        years = [int(v) for v in _YEAR.findall(text)]
+        # the year a later day of the paragraph takes: not a birth year, nor a year inside a name
+        years = [int(y.group()) for y in _YEAR.finditer(text) if finder.kind_of(text, y.start()) not in ("birth", "name")]
         if years:
             para_year = years[-1]
     return out
