@@ -12,12 +12,22 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .batch import run_batch  # noqa: E402
-from .check import check_claim  # noqa: E402
-from .conflicts import find_conflicts  # noqa: E402
-from .pipeline import extract, extract_df, iter_results, process  # noqa: E402
-from .records import FACT_COLUMNS, Fact  # noqa: E402
-from .report import write_report  # noqa: E402
+# The public names, imported when first used (PEP 562): `import extractor` stays light, so
+# `vnfacts eval`, `check` and `serve` start without loading spaCy and underthesea.
+_LAZY = {"run_batch": "batch", "check_claim": "check", "find_conflicts": "conflicts", "extract": "pipeline",
+         "extract_df": "pipeline", "iter_results": "pipeline", "process": "pipeline", "FACT_COLUMNS": "records",
+         "Fact": "records", "write_report": "report"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")
+
 
 __all__ = ["extract", "extract_df", "iter_results", "process", "run_batch", "write_report", "check_claim",
            "find_conflicts", "Fact", "FACT_COLUMNS", "__version__"]

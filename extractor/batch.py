@@ -11,6 +11,7 @@ chunks in flight.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import concurrent.futures.process  # noqa: F401  (cf.process.BrokenProcessPool)
 import gzip
 import itertools
 import json

@@ -157,3 +157,16 @@ def test_eval_links_lists_each_disagreement_with_its_evidence(corpus_out):
     lines = [l for l in proc.stdout.splitlines() if "\twrong " in l]
     assert lines and all("evidence:" in l for l in lines)
     assert all(l.split("\t")[1] in ("wrong location", "wrong subject", "wrong period") for l in lines)
+
+
+def test_import_and_eval_do_not_load_the_nlp_libraries():
+    """`vnfacts eval` (and `import extractor`) start without spaCy and underthesea."""
+    import subprocess
+    import sys
+
+    code = ("import sys, extractor, extractor.cli, extractor.evaluate, extractor.serve, extractor.database; "
+            "print(any(m.split('.')[0] in ('spacy', 'underthesea') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "False"
+    from extractor import extract  # the public names still import, on first use
+    assert extract("Bắt 5 đối tượng.", "x")[0].value == 5
