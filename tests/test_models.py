@@ -78,3 +78,13 @@ def test_named_types(text, expected):
 ])
 def test_not_the_movement_s_models(text):
     assert models(text) == []
+
+
+def test_in_an_article_of_another_topic_a_model_needs_the_movement_s_words():
+    # wild (archive, first 2,000 articles): travel and business pieces say "mô hình" too
+    travel = ("Du lịch Sa Pa đón khách\nNhiều hộ đã chuyển sang mô hình homestay phục vụ khách du lịch, "
+              "giá phòng từ 300.000 đồng mỗi đêm. Du khách thích trải nghiệm ẩm thực. " * 4)
+    assert models(travel) == []
+    movement = ("Phụ nữ tiết kiệm\nHội LHPN xã vận động hội viên tham gia mô hình “Nuôi lợn nhựa” để giúp phụ nữ "
+                "nghèo, đến nay đã tiết kiệm được 20 triệu đồng. " + "Du khách thích trải nghiệm ẩm thực. " * 10)
+    assert models(movement) == ["Nuôi lợn nhựa"]

@@ -53,6 +53,8 @@ class ModelFinder:
         self.type_opener = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})\s+$") if openers else None
         cont = "|".join(regex.escape(c) for c in cfg.get("type_name_continues", []))
         self.type_continues = regex.compile(rf"(?i)\s+(?:{cont})\s+\p{{Ll}}+(?![\p{{L}}])") if cont else None
+        movement = sorted(cfg.get("movement_cues", []), key=len, reverse=True)
+        self.movement_cue = _words_re(movement) if movement else None
         senses = sorted(cfg.get("not_movement_senses", []), key=len, reverse=True)
         self.other_sense = _words_re(senses) if senses else None
         self.reject_digits = bool(cfg.get("reject_digits", False))
@@ -207,12 +209,22 @@ def _founded(text: str) -> str:
 
 
 def find_models(seg: SegmentedDocument, rules=None) -> list[ModelMention]:
+    """Models of every sentence. In an article whose topic is not security, a model is taken
+    only where its sentence (or the one before it) shows the movement's sense (``movement_cues``: "an ninh trật tự",
+    "tự quản", "hội viên", ...): "mô hình du lịch cộng đồng" in a travel piece is a business."""
     f = finder(rules or rules_mod.load())
     norm = seg.clean.norm
     out: list[ModelMention] = []
     sentences = seg.sentences
+    # (a text too short to have a topic, a sentence or a claim, is not held to it)
+    strict = seg.clean.meta.topic == "other" and len(norm) >= f.rules.models.get("topic_min_chars", 400)
     for i, s in enumerate(sentences):
         text = norm[s.start:s.end]
+        if strict:  # the movement's sense: a cue in this sentence or the one before it in its paragraph
+            before = sentences[i - 1] if i and sentences[i - 1].paragraph == s.paragraph else None
+            context = text if before is None else norm[before.start:s.end]
+            if f.movement_cue is None or not f.movement_cue.search(context):
+                continue
         found = f.find_in_sentence(text, s.start, s.index)
         if found:
             # the founding date stands in the model's sentence or the next one of its paragraph
