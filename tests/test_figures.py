@@ -171,6 +171,9 @@ def test_numbers_read_by_sense(sentence, expected):
     "5 điều cần biết về bệnh sốt xuất huyết.",               # a writer's own list
     "Hồ sơ có mã số 0123 được cấp.",                         # a code
     "Giá 1.234,567,89 đồng.",                                # mixed separators: no absurd value
+    # the blind precision sample (archive records 20,000-20,999): specifications
+    "Xe tăng tốc từ 0-100 km/h trong 4 giây.",
+    "Tên lửa có tầm bắn 260 km.",
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []
