@@ -157,10 +157,10 @@ def check_figure(c: dict, figs) -> FigureVerdict:
     # a province of the 2025 map holds the old provinces merged into it: their figures are parts
     # of it, never the same figure; list them, and say so
     if c["place_level"] == "province" and "province_2025" in figs.columns:
-        from .geography import Geography
         from . import rules as rules_mod
+        from .geography import for_rules
 
-        geo = Geography(rules_mod.load())
+        geo = for_rules(rules_mod.load())
         today = geo.canonical(c["province"]) if c["province"] else ""
         parts = figs[(figs["province_2025"].fillna("").map(fold_key) == fold_key(today)) & (figs["place_key"] != c["place_key"])
                      & (figs["province"].map(fold_key) != fold_key(c["province"]))] if today else figs.iloc[0:0]

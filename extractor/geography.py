@@ -37,6 +37,8 @@ class Converter:
     commune_2025: dict[tuple[str, str, str], str] = field(default_factory=dict)  # folded (prov, district, ward) -> new ward
     new_communes: dict[str, set[str]] = field(default_factory=dict)  # folded new province -> folded ward names
     legacy_communes: dict[str, set[str]] = field(default_factory=dict)  # folded old province -> folded ward names
+    any_legacy: set[str] = field(default_factory=set)  # folded ward names of any old province
+    any_new: set[str] = field(default_factory=set)  # ... of any new province
 
 
 def _key(text: str) -> str:
@@ -61,6 +63,8 @@ def converter() -> Converter:
             conv.legacy_communes.setdefault(_key(p), set()).add(_key(_strip(w or "")))
         for (pk, _wk), short in new_ward.items():
             conv.new_communes.setdefault(_key(new_prov.get(pk, pk)), set()).add(_key(short or ""))
+    conv.any_legacy = set().union(*conv.legacy_communes.values())
+    conv.any_new = set().union(*conv.new_communes.values())
     for new_key, olds in data["DICT_PROVINCE"].items():
         for old_key in olds:
             conv.province_2025[_key(old_prov.get(old_key, old_key))] = new_prov.get(new_key, new_key)
@@ -79,6 +83,12 @@ _SUFFIX = regex.compile(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận|Xã|Phư
 
 def _strip(name: str) -> str:
     return _SUFFIX.sub("", name)
+
+
+@lru_cache(maxsize=4)
+def for_rules(rules) -> "Geography":
+    """The Geography of a rules folder, built once."""
+    return Geography(rules)
 
 
 class Geography:
@@ -137,8 +147,7 @@ class Geography:
     def only_new_name(self, commune: str) -> bool:
         """A commune name no old province had."""
         c = fold_key(commune)
-        return not any(c in names for names in self.conv.legacy_communes.values()) and \
-            any(c in names for names in self.conv.new_communes.values())
+        return c not in self.conv.any_legacy and c in self.conv.any_new
 
     def only_new(self, commune: str, province: str) -> bool:
         c, p = fold_key(commune), fold_key(province)

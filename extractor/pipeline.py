@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import traceback
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from . import rules as rules_mod
@@ -42,12 +43,9 @@ def process(doc: Document, rules=None, keep_topic: str | None = None) -> Documen
                           n_chars=len(doc.text), text=doc.text)
 
 
+@lru_cache(maxsize=4)
 def _scorer(rules) -> TopicScorer:
-    scorer = getattr(rules, "_topic_scorer", None)
-    if scorer is None:
-        scorer = TopicScorer(rules)
-        object.__setattr__(rules, "_topic_scorer", scorer)
-    return scorer
+    return TopicScorer(rules)
 
 
 def extract(text: str, doc_id: str = "doc", rules=None) -> list[Fact]:

@@ -5,6 +5,7 @@ output table.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections import Counter
 
 import regex
@@ -12,13 +13,12 @@ import regex
 from . import gazetteer as gazetteer_mod
 from . import rules as rules_mod
 from .geography import LEGACY, NEW, Geography
-from .link import Linker, Place, link_figure, prepare
+from .link import RANK, Link, Linker, Place, link_figure, prepare
 from .measure import Measures
 from .records import Fact, Mentions, ModelMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_words
 
 _CHAIN_GAP = regex.compile(r"\s*[,(]?\s*")  # what may stand between the places of a chain
-_RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
 
 
 def fact_id(doc_id: str, kind: str, start: int, end: int, key: str) -> str:
@@ -33,9 +33,6 @@ class Resolver:
         # what may not stand between a figure and a period after it: a baseline word, a clause break
         baselines = [r"\s+".join(map(regex.escape, b.split())) for b in self.rules.periods.get("baselines", [])]
         self.baseline_re = regex.compile(r"(?i)" + "|".join(baselines + [r"[;:(]"]))
-        national = self.rules.places.get("national", [])
-        self.national_re = regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(
-            regex.escape(w) for w in sorted(national, key=len, reverse=True)) + r")(?!\p{L})") if national else None
         self.linker = Linker(self.rules)
         self.geo = Geography(self.rules, self.gaz)
         self.measures = Measures.from_rules(self.rules)
@@ -78,8 +75,8 @@ class Resolver:
         return self.geo.choose_map(date, text, chains, districts, formers, new_names)
 
     def resolve_places(self, mentions: list[PlaceMention], outlet_province: str,
-                       text: str = "", era: str = LEGACY) -> tuple[list[Place], str]:
-        self.notes = []  # what the article's places could not be resolved on (documents.csv map_note)
+                       text: str = "", era: str = LEGACY) -> tuple[list[Place], str, list[str]]:
+        notes: list[str] = []  # what the article's places could not be resolved on (documents.csv map_note)
         votes: Counter[str] = Counter()
         outlet = self.gaz.province_named(outlet_province) if outlet_province else ""
         if outlet and era == NEW:
@@ -111,7 +108,7 @@ class Resolver:
                         written not in {self.geo.province_2025(c, LEGACY) for c in cands}:
                     # "huyện Quỳnh Nhai, tỉnh Lâm Đồng": a chain that fits neither map; no guess
                     province = ""
-                    self.notes.append(f"'{m.name}, {written}' fits neither map: province left empty")
+                    notes.append(f"'{m.name}, {written}' fits neither map: province left empty")
                 elif parent and (not cands or parent in cands or level in ("commune", "village")):
                     province = parent
                 elif cands:
@@ -127,7 +124,7 @@ class Resolver:
             place = Place(m, name, level, province)
             place.district = self._chain_district(mentions, levels, i, text) if level in ("commune", "village") else ""
             places.append(place)
-        return places, main
+        return places, main, notes
 
     def place_today(self, places: list[Place], era: str, date: str) -> None:
         """Each place on today's map (province_2025, commune_2025) and its coordinates; the
@@ -182,13 +179,13 @@ class Resolver:
         ("thôn Hoan Ái, xã Lý Thường Kiệt, huyện Yên Mỹ, Hưng Yên"): the highest of them whose
         province the gazetteer knows without doubt."""
         m = mentions[i]
-        prev_end, chain_rank, best = m.end, _RANK.get(levels[i], 9), ""
+        prev_end, chain_rank, best = m.end, RANK.get(levels[i], 9), ""
         for j in range(i + 1, len(mentions)):
             nxt = mentions[j]
             if nxt.sentence != m.sentence or nxt.start - prev_end > 3 or \
                     (text and not _CHAIN_GAP.fullmatch(text, prev_end, nxt.start)):
                 break  # "TP.Kon Tum - TP.Tam Kỳ (Quảng Nam)" is a route, not a chain
-            rank = _RANK.get(levels[j], 9)
+            rank = RANK.get(levels[j], 9)
             if rank > chain_rank:
                 break  # a lower level starts another place
             if rank < chain_rank:  # up the chain; peers ("các xã A, B (huyện C)") share its top
@@ -200,16 +197,12 @@ class Resolver:
         return best
 
 
-def merge_links(links: list) -> "Link":
+def merge_links(links: list[Link]) -> Link:
     """One figure's links from its mentions: the most specific place any of them gives (the
     first at that level), the first bounded period (else the first period), the first model."""
-    from .link import RANK, Link
-
     first = links[0]
-    placed = [k for k in links if k.place is not None]
-    best = max(placed, key=lambda k: RANK.get(k.place.level, -1), default=None) if placed else None
-    if best is not None:
-        best = next(k for k in placed if RANK.get(k.place.level, -1) == RANK.get(best.place.level, -1))
+    # max() keeps the first of the most specific
+    best = max((k for k in links if k.place is not None), key=lambda k: RANK.get(k.place.level, -1), default=None)
     dated = next((k for k in links if k.period is not None and (k.period.period_start or k.period.period_end)), None) \
         or next((k for k in links if k.period is not None), None)
     subject = next((k for k in links if k.subject), None)
@@ -226,9 +219,9 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
     levels = [r._level(m) for m in found.places]
     choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
     clean.meta.map, clean.meta.map_note = choice.map, choice.note
-    places, main = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
-    if r.notes:
-        clean.meta.map_note = "; ".join([clean.meta.map_note] + r.notes)
+    places, main, notes = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
+    if notes:
+        clean.meta.map_note = "; ".join([clean.meta.map_note] + notes)
     r.place_today(places, choice.map, clean.meta.date)
 
     def span_text(start: int, end: int) -> tuple[str, int, int]:
@@ -297,11 +290,6 @@ def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
     return facts
 
 
-_RESOLVERS: dict[int, Resolver] = {}
-
-
+@lru_cache(maxsize=4)
 def _resolver(rules) -> Resolver:
-    key = id(rules)
-    if key not in _RESOLVERS:
-        _RESOLVERS[key] = Resolver(rules)
-    return _RESOLVERS[key]
+    return Resolver(rules)

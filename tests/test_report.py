@@ -16,9 +16,6 @@ from extractor.cli import main
 from extractor.report import highlight, render, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = ("Công an tỉnh Tiền Giang <b>đậm</b> bắt 12 đối tượng\n"
            "Năm 2022, Công an tỉnh Tiền Giang đã bắt 180 đối tượng <script>alert(1)</script> "
            "và làm rõ 94 vụ, thu giữ {{ data }} gần 5.000 bao thuốc lá.\n")
@@ -47,17 +44,6 @@ def facts(out) -> list[dict]:
 @pytest.fixture(scope="module")
 def report(out, tmp_path_factory) -> Path:
     return write_report(out, tmp_path_factory.mktemp("report") / "report.html", limit=0)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "run tests/install-browser.sh"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -21,9 +21,6 @@ from extractor.cli import main
 from extractor.database import build, ensure, is_current
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = ("Công an huyện Trạm Tấu <script>alert(1)</script> bắt 180 đối tượng\n"
            "Năm 2022, Công an huyện Trạm Tấu (Yên Bái) đã bắt 180 đối tượng <b>đậm</b> và làm rõ 94 vụ.\n")
 
@@ -148,17 +145,6 @@ def test_article_text_is_escaped_everywhere(server):
     assert "<b>đậm</b>" not in body
     _, table = get(server + "/facts/facts?doc_id=hostile")
     assert "<script>alert" not in table
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "run tests/install-browser.sh"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Expressions and their bound rules are in ``rules/periods.yaml``.
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 
 import regex
 
@@ -285,11 +286,6 @@ def _small_number(v: str | None) -> int | None:
     return int(v) if v.isdigit() else None
 
 
-_FINDERS: dict[int, PeriodFinder] = {}
-
-
+@lru_cache(maxsize=4)
 def _finder(rules) -> PeriodFinder:
-    key = id(rules)
-    if key not in _FINDERS:
-        _FINDERS[key] = PeriodFinder(rules)
-    return _FINDERS[key]
+    return PeriodFinder(rules)
