@@ -45,6 +45,7 @@ def _eval(args: argparse.Namespace) -> int:
     if args.errors:
         print("\n".join(report.misses))
     elif args.links:
+        print(report.evidence_table())
         print("\n".join(report.link_misses))
     return 0
 

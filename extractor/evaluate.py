@@ -91,6 +91,8 @@ class Report:
     misses: list[str] = field(default_factory=list)
     link_misses: list[str] = field(default_factory=list)  # wrong location / subject / period links
     by_topic: dict[str, Score] = field(default_factory=dict)  # figures, by the article's gold topic
+    # per (link, evidence): links right and links scored, so a reader sees how sure each rule is
+    by_evidence: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     n_docs: int = 0
 
     def accuracy(self, what: str) -> float:
@@ -103,8 +105,20 @@ class Report:
         out["figures_by_topic"] = {t: {"precision": round(s.precision, 3), "recall": round(s.recall, 3),
                                        "f1": round(s.f1, 3), "tp": s.tp, "fp": s.fp, "fn": s.fn}
                                    for t, s in sorted(self.by_topic.items())}
+        out["links_by_evidence"] = {f"{what}: {ev}": {"right": r, "scored": n}
+                                    for (what, ev), (r, n) in sorted(self.by_evidence.items())}
         out["documents"] = self.n_docs
         return out
+
+    def evidence_table(self) -> str:
+        """Each link's rules ranked by how often they were scored, with how often they were right."""
+        lines = []
+        for what in LINKS:
+            rows = sorted(((ev, r, n) for (w, ev), (r, n) in self.by_evidence.items() if w == what),
+                          key=lambda x: (-x[2], x[0]))
+            if rows:
+                lines.append(f"{what} links by evidence: " + ", ".join(f"{ev} {r}/{n}" for ev, r, n in rows))
+        return "\n".join(lines)
 
     def table(self) -> str:
         lines = [f"{'kind':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
@@ -183,6 +197,9 @@ def score_document(gold: dict, predicted: list[dict], report: Report, topic: str
                 continue
             report.total[what] += 1
             report.agree[what] += int(ok)
+            tally = report.by_evidence.setdefault((what, p.get(what + "_evidence") or "-"), [0, 0])
+            tally[0] += int(ok)
+            tally[1] += 1
             if not ok:
                 shown = (lambda f: _period_key(f) or "-") if what == "period" else (lambda f: f.get(what) or "-")
                 line = f"{doc_id}\twrong {what}\t{g['surface']}\tgold {shown(g)} / got {shown(p)}"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import rules as rules_mod
+from .find.periods import NOT_FIGURE_TIMES
 from .records import FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_tones, fold_words, unit_words
 
@@ -103,6 +104,9 @@ class Linker:
         self.scene_cue = _words_re(cfg.get("scene_cues", []), r"\s*(?:\p{L}+\s+){0,2}$")
         self.actor_cue = _words_re(cfg.get("actor_cues", []), r"\s*(?:\p{L}+\s+){0,1}$")
         self.level_bonus = cfg.get("level_bonus", {})
+        stops = cfg.get("after_stops", [])
+        self.after_stop = _words_re(stops, r"(?![\p{L}])") if stops else None
+        self.list_gap = regex.compile(cfg.get("place_list_separator", r"\s*(?:[,;]|…|\.\.\.)?\s*(?:và|hoặc)?\s*"))
         national = self.rules.places.get("national", [])
         self.national = _words_re(national, r"(?![\p{L}])") if national else None
         anaphors = cfg.get("model_anaphors", [])
@@ -238,8 +242,10 @@ class Linker:
                 break
             if a.place is None or a.address or a.in_brackets:
                 continue
-            if _CLAUSE_BREAK.search(norm, end, a.mention.start):
-                break
+            if _CLAUSE_BREAK.search(norm, end, a.mention.start) or \
+                    any(end <= f < a.mention.start for f in ctx.figure_starts.get(sentence, ())) or \
+                    (self.after_stop is not None and self.after_stop.search(norm, end, a.mention.start)):
+                break  # another clause, another figure's place, or a part of the whole ("trong đó")
             cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(a), a.place, "after in sentence", i))
             break
         if unnamed and not any(c.rule == "same clause" for c in cands):
@@ -251,7 +257,51 @@ class Linker:
                 return ctx.article, "article place"
             return None, ""
         best = max(cands, key=lambda c: (c.score, c.order))
+        parent = self._list_parent(best.order, ctx)
+        if parent is not None:
+            return parent, "place list"
         return self._most_specific(best.order, ctx), best.rule
+
+    def _list_parent(self, i: int, ctx: "DocumentLinks") -> Place | None:
+        """When the chosen place is one of a list of places of its level ("các xã Giao Phúc, Giao
+        Hưng, Hải Quang"; "tại phường Sông Cầu; xã Xuân Phước; xã Hòa Mỹ"), the figure spans them:
+        their common province or district, when the article names it, else None."""
+        anchors, norm = ctx.anchors, ctx.norm
+        level, sentence = anchors[i].place.level, anchors[i].mention.sentence
+
+        def sibling(j: int, k: int) -> bool:  # anchors j < k, adjacent in a list
+            a, b = anchors[j], anchors[k]
+            return (a.place is not None and b.place is not None and a.place.level == b.place.level == level
+                    and b.mention.sentence == sentence and a.mention.sentence == sentence
+                    and self.list_gap.fullmatch(norm, a.mention.end, b.mention.start) is not None)
+
+        lo = i
+        while lo > 0 and sibling(lo - 1, lo):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(anchors) and sibling(hi, hi + 1):
+            hi += 1
+        members = [anchors[j].place for j in range(lo, hi + 1)]
+        if len({fold_key(p.name) for p in members}) < 2:
+            return None
+        if hi + 1 < len(anchors):  # the list's own chain: "thôn Pha Long 1, Pha Long 2, xã Pha Long"
+            nxt = anchors[hi + 1]
+            if nxt.place is not None and nxt.mention.sentence == sentence and \
+                    RANK.get(nxt.place.level, 9) < RANK.get(level, 9) and \
+                    nxt.mention.start - anchors[hi].mention.end <= _CHAIN_GAP:
+                return nxt.place
+        for attr, parent_level in (("district", "district"), ("province", "province")):
+            names = {fold_key(getattr(p, attr)) for p in members}
+            if len(names) != 1 or not next(iter(names)):
+                continue
+            name = next(iter(names))
+            for a in reversed(anchors[:lo]):
+                if a.place is not None and a.place.level == parent_level and fold_key(a.place.name) == name:
+                    return a.place
+            for a in anchors[hi + 1:]:
+                if a.place is not None and a.place.level == parent_level and fold_key(a.place.name) == name:
+                    return a.place
+        return None
 
     def _bonus(self, a: Anchor) -> float:
         w = self.weights
@@ -293,13 +343,15 @@ class Linker:
             first_fig.setdefault(f.sentence, f.start)
         norm = seg.clean.norm
         day_governs = self.period_cfg.get("day_governs", False)
+        day_opening = self.period_cfg.get("day_opening_chars", 10 ** 6)
         out: dict[int, PeriodMention] = {}
         for p in found.periods:
-            if p.rule in ("target", "name", "baseline", "birth"):
-                continue
-            if not day_governs and (p.rule == "day" or (p.period_start and p.period_start == p.period_end)):
+            if p.rule == "target" or p.rule in NOT_FIGURE_TIMES:
                 continue
             s = seg.sentences[p.sentence]
+            if _is_day(p):
+                if not day_governs or p.start - s.start > day_opening:
+                    continue
             before = norm[s.start:p.start]
             if before.count("(") > before.count(")"):
                 continue
@@ -311,7 +363,7 @@ class Linker:
         norm = ctx.norm
         s = ctx.seg.sentences[fig.sentence]
         periods = ctx.periods_in.get(fig.sentence, [])
-        same = [p for p in periods if p.end <= fig.start and p.rule not in ("name", "baseline", "birth")]
+        same = [p for p in periods if p.end <= fig.start and p.rule not in NOT_FIGURE_TIMES]
         if same:
             p = same[-1]
             return (None, "target") if p.rule == "target" else (p, "same sentence")
@@ -320,16 +372,21 @@ class Linker:
             return None, "target"
         window = self.period_cfg.get("after_window", 40)
         for p in periods:
-            if fig.end <= p.start <= fig.end + window and p.rule not in ("name", "baseline", "target", "birth") \
-                    and not ctx.baseline_re.search(norm, fig.end, p.start):
+            if fig.end <= p.start <= fig.end + window and p.rule != "target" and p.rule not in NOT_FIGURE_TIMES \
+                    and not ctx.baseline_re.search(norm, fig.end, p.start) \
+                    and not any(fig.end <= f < p.start for f in ctx.figure_starts.get(fig.sentence, ())):
                 return p, "after figure"
         sec = ctx.section[fig.sentence]
         reach = self.period_cfg.get("governs_sentences", 0) or len(ctx.seg.sentences)
+        day_reach = self.period_cfg.get("day_governs_sentences", 0) or len(ctx.seg.sentences)
         for idx in range(fig.sentence - 1, max(-1, fig.sentence - 1 - reach), -1):
             if ctx.section[idx] != sec:
                 break
             if idx in ctx.governing:
-                return ctx.governing[idx], "section period"
+                p = ctx.governing[idx]
+                if _is_day(p) and fig.sentence - idx > day_reach:
+                    return None, ""
+                return p, "section period"
         return None, ""
 
     # -- models ------------------------------------------------------------------------
@@ -370,6 +427,10 @@ class Linker:
         if fig.sentence - before[-1].sentence <= reach:
             return ctx.row_name(before[-1]), "section model"
         return "", ""
+
+
+def _is_day(p: PeriodMention) -> bool:
+    return p.rule == "day" or bool(p.period_start and p.period_start == p.period_end)
 
 
 def s_start(ctx: "DocumentLinks", sentence: int) -> int:
@@ -424,6 +485,7 @@ class DocumentLinks:
     national: list[int] = field(default_factory=list)
     article: Place | None = None
     governing: dict[int, PeriodMention] = field(default_factory=dict)
+    figure_starts: dict[int, list[int]] = field(default_factory=dict)  # per sentence
     periods_in: dict[int, list[PeriodMention]] = field(default_factory=dict)
     model_starts: list[int] = field(default_factory=list)
     model_places: dict[str, Place | None] = field(default_factory=dict)  # model row name -> its place
@@ -446,6 +508,8 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     ctx.national = [m.start() for m in linker.national.finditer(ctx.norm)] if linker.national else []
     ctx.article = linker.article_place(seg, ctx.anchors)
     ctx.governing = linker.governing(seg, found)
+    for f in found.figures:
+        ctx.figure_starts.setdefault(f.sentence, []).append(f.start)
     for p in found.periods:
         ctx.periods_in.setdefault(p.sentence, []).append(p)
     ctx.model_starts = [m.start for m in found.models]

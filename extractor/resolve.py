@@ -140,6 +140,7 @@ class Resolver:
                     units = [u for u in self.gaz.lookup(p.name, "commune")
                              if u.era == LEGACY and fold_key(u.province) == fold_key(p.province)]
                     district = units[0].district if len(units) == 1 else ""
+                    p.district = district  # the gazetteer's, when one commune of the province has the name
                 if p.level == "commune" and district:
                     p.commune_2025 = self.geo.commune_2025(p.name, district, p.province)
             p.latitude, p.longitude = self.geo.coordinates(

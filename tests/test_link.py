@@ -36,12 +36,35 @@ DEVELOPED_ON_PLACES = [
      "30 mô hình điển hình.", "30 mô hình", ""),
     # the national words: the country's figure belongs to no province
     ("Công an quận Đống Đa tổ chức họp. Trong dịp Tết, cả nước xảy ra 191 vụ phạm pháp hình sự.", "191 vụ", ""),
+    # dev E10: a list of villages with its commune: the commune
+    ("Ngập úng 15 ha lúa mùa tại thôn Pha Long 1, Pha Long 2, xã Pha Long, huyện Mường Khương.",
+     "15 ha", "Pha Long"),
+    # map2025-dev N03: a place after "trong đó" is the part's, not the whole figure's
+    ("Mưa lũ ở tỉnh Lào Cai làm 5 người khác bị thương, trong đó, có 2 nạn nhân tại thôn Bản Trang.",
+     "5 người", "Lào Cai"),
 ]
 
 
 @pytest.mark.parametrize("text, surface, place", DEVELOPED_ON_PLACES)
 def test_place_developed_on(text, surface, place):
     assert figure(text, surface).location == place
+
+
+# articles of the 2025 map, with their dates
+DEVELOPED_ON_PLACES_2025 = [
+    # map2025-dev N09: a figure after a list of communes spans them: their province
+    ("Phạm Văn Đức rủ rê bạn bè từ các xã của tỉnh Ninh Bình như Giao Phúc, Giao Hưng, Hải Quang, Giao Bình "
+     "chia thành 4 nhóm.", "4 nhóm", "Ninh Bình", "2025-09-08"),
+    # map2025-dev N07: ... and so does one before its list
+    ("Mưa lũ ở tỉnh Đắk Lắk. Theo đó, có 9 nạn nhân tại phường Sông Cầu; xã Xuân Phước; xã Hòa Mỹ.",
+     "9 nạn nhân", "Đắk Lắk", "2025-11-20"),
+]
+
+
+@pytest.mark.parametrize("text, surface, place, date", DEVELOPED_ON_PLACES_2025)
+def test_place_developed_on_the_2025_map(text, surface, place, date):
+    f = figure(text, surface, date)
+    assert (f.location, f.location_evidence) == (place, "place list")
 
 
 DEVELOPED_ON_PERIODS = [
@@ -56,6 +79,26 @@ DEVELOPED_ON_PERIODS = [
     # seeds 004: the period opening a paragraph governs it through "Theo đó, ..."
     ("Trong năm 2018 và 6 tháng đầu năm 2019, phường Trường Thi đạt nhiều kết quả. Theo đó, Công an phường "
      "xây dựng 15/17 khối về mô hình “An toàn về ANTT”.", "15/17", ("2018-01-01", "2019-06-30")),
+    # map2025-dev N01: the day the police told the news is not the time of the arrest it reports
+    ("Ngày 18/2/2026, Phòng Cảnh sát hình sự Công an tỉnh Lâm Đồng cho biết, đơn vị này bắt giữ 2 đối tượng "
+     "cướp giật tài sản.", "2 đối tượng", ("", "")),
+    # dev E6: ... with an abbreviation inside its clause ("TP.")
+    ("Ngày 14-7-2017, Đại tá Trần Mưu, Phó Giám đốc Công an TP. Đà Nẵng cho biết: Công an quận đã "
+     "bắt giữ 7 đối tượng.", "7 đối tượng", ("", "")),
+    # map2025-dev N01: a day opening a narrative's sentence dates the next sentence of its section ...
+    ("Vào 22h20 ngày 16/2/2026, Công an xã Quảng Lập nhận tin báo về vụ cướp giật. Chủ tiệm trình báo "
+     "việc bị 2 thanh niên giật 1 sợi dây chuyền.", "2 thanh niên", ("2026-02-16", "2026-02-16")),
+    # dev3 P22755116: ... and no further
+    ("Tối 7/12/2016, Dũng bị bắt tại quận 7. Sau khi bị bắt, Dũng khai nhận hành vi. Công an còn phát "
+     "hiện hơn 40 clip bạo hành.", "hơn 40 clip", ("", "")),
+    # dev3 P22324538: an undated article's day takes the year its text states (the article's own)
+    ("Khoảng 22 giờ ngày 18/5, tại trạm kiểm soát, công an phát hiện 2 túi ni-lông đựng ma túy. Đây là vụ "
+     "thứ 2 được phát hiện trong tháng 5/2017.", "2 túi", ("2017-05-18", "2017-05-18")),
+    # random-dev R22692817: a cut-off with its hour ("Tính đến 17h ngày 6.7") is a stock's end
+    ("Tính đến 17h ngày 6.7.2017 đã có gần 20 điểm 10 môn lịch sử.", "gần 20 điểm", ("", "2017-07-06")),
+    # dev3 P22636587: a period later in the sentence, no other figure between, is the figure's own
+    ("Đây là 1 trong 6 vụ án kinh tế, tham nhũng trọng điểm mà Ban Chỉ đạo theo dõi, chỉ đạo xét xử "
+     "trong năm 2016.", "6 vụ án", ("2016-01-01", "2016-12-31")),
 ]
 
 
@@ -74,6 +117,9 @@ BUGS_FROM_THE_WILD = [
     ("Tỉnh phấn đấu đến năm 2030 có 500 mô hình tự quản.", "500 mô hình", ("", "")),
     # a year inside a name is not the figure's time
     ("Thực hiện Đề án phát triển giai đoạn 2021-2025, huyện có 30 tổ tự quản.", "30 tổ", ("", "")),
+    # dev E7: a plate number is not the year an undated article's day takes
+    ("Đối tượng đi trên xe khách BKS UN - 2043. Ngày 5/6, lực lượng chức năng thu giữ 1.268 viên ma túy.",
+     "1.268 viên", ("", "")),
 ]
 
 

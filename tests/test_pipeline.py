@@ -151,6 +151,22 @@ def test_links_are_scored_only_where_either_side_names_one():
     assert len(spurious.link_misses) == 1 and "wrong location" in spurious.link_misses[0]
 
 
+def test_eval_counts_each_link_rule_right_and_scored():
+    """`vnfacts eval --links` says how sure each rule is: per evidence, links right / scored."""
+    from extractor.evaluate import Report, score_document
+
+    fig = {"kind": "outcome", "value": 5, "value_max": None, "unit": "vụ", "qualifier": "exact", "change": "",
+           "surface": "5 vụ", "location": "Xuân Tăng", "subject": "", "period": "", "period_start": "", "period_end": ""}
+    other = dict(fig, value=7, surface="7 vụ", location="Sơn La")
+    gold = {"doc_id": "g", "locations": [], "models": [], "figures": [fig, dict(other, location="Xuân Tăng")]}
+    report = Report()
+    score_document(gold, [dict(fig, location_evidence="same clause"),
+                          dict(other, location_evidence="same clause")], report)
+    assert report.by_evidence[("location", "same clause")] == [1, 2]
+    assert "location links by evidence: same clause 1/2" in report.evidence_table()
+    assert report.as_dict()["links_by_evidence"]["location: same clause"] == {"right": 1, "scored": 2}
+
+
 def test_eval_links_lists_each_disagreement_with_its_evidence(corpus_out):
     proc = run_cli("eval", "corpus/dev3", str(corpus_out / "facts.jsonl"), "--links")
     assert proc.returncode == 0

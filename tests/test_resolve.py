@@ -28,7 +28,7 @@ def test_place_of_a_figure(text, surface, location):
 
 @pytest.mark.parametrize("text, surface, period", [
     ("Năm 2022, huyện Trạm Tấu bắt 180 đối tượng. Huyện cũng làm rõ 94 vụ.", "94 vụ", "Năm 2022"),
-    # a day dates its own sentence, it does not govern the next ones (dev2)
+    # the day of a press conference dates nothing that its news counts (dev2)
     ("Ngày 10/2, Công an TP Hà Nội tổ chức họp báo. Trong dịp Tết, công an bắt 239 đối tượng.", "239 đối tượng", ""),
     # a period right after the figure is its period; a baseline after "so với" is not
     ("Công an huyện bắt 50 đối tượng trong năm 2016.", "50 đối tượng", "trong năm 2016"),

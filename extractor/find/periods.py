@@ -12,6 +12,8 @@ import regex
 from .. import rules as rules_mod
 from ..records import PeriodMention, SegmentedDocument
 
+# a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
+_DATE_YEAR = regex.compile(r"(?i)(?<=(?:năm|\d\s?[/.-])\s?)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _WORDNUM = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "chín": 9, "mười": 10, "mười hai": 12}
@@ -77,7 +79,9 @@ def relative_bounds(rule: str, n: int | None, ref: str) -> tuple[str, str]:
 
 RELATIVE = {"this_year", "last_year", "past_year", "past_months", "this_month", "last_month",
             "this_quarter", "last_quarter"}
-NO_BOUNDS = {"none", "target", "name", "baseline", "birth"}  # vague; plans; in a name; baselines; births
+NO_BOUNDS = {"none", "target", "name", "baseline", "birth", "report"}  # vague; plans; in a name; baselines; births; news days
+# kinds of period that are never a figure's time (a target is, once: it silences its own sentence)
+NOT_FIGURE_TIMES = frozenset({"name", "baseline", "birth", "report"})
 
 
 def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, str]:
@@ -207,9 +211,17 @@ class PeriodFinder:
             regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?\s*$") if baselines else None
         self.name_before = before(cfg.get("name_openers", []), True)
         self.name_before_any_case = before(cfg.get("name_openers_any_case", []), False)
+        reports = sorted(cfg.get("report_verbs", []), key=len, reverse=True)
+        self.report_after = regex.compile(r"(?i)\s*,(?:[^.;:!?“”\"\n]|(?<=\b\p{Lu}{1,3})\.){0,%d}?(?<![\p{L}\p{N}])(?:" % cfg.get("report_window", 160)
+                                          + "|".join(regex.escape(w) for w in reports) + r")(?![\p{L}\p{N}])") if reports else None
         births = sorted(cfg.get("not_periods_before", []), key=len, reverse=True)
         self.birth_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
             regex.escape(b) for b in births) + r")[\s:.]*$") if births else None
+
+    def is_report(self, text: str, a: int, b: int) -> bool:
+        """A day opening its sentence whose clause then says who told the news ("Ngày 18/2, Công
+        an tỉnh X cho biết, ..."): the day the news was given, not the time of what it counts."""
+        return self.report_after is not None and not text[:a].strip() and bool(self.report_after.match(text, b))
 
     def kind_of(self, text: str, a: int) -> str:
         """'name', 'baseline' or 'target' when the words before ``a`` in its clause make it so, else ''."""
@@ -237,6 +249,7 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
     ref = seg.clean.meta.date or ""
     out: list[PeriodMention] = []
     para_year: int | None = None
+    text_year = None if ref else _text_year(norm, finder)
     para = -1
     for s in seg.sentences:
         if s.paragraph != para:
@@ -251,6 +264,8 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
                 if a >= b or any(x < b and a < y for x, y in taken):
                     continue
                 kind = finder.kind_of(text, a)
+                if not kind and rule == "day" and finder.is_report(text, a, b):
+                    kind = "report"
                 g = m.groupdict()
                 if kind:
                     start, end, rule_used = "", "", kind
@@ -263,18 +278,27 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
                            if finder.kind_of(text, y.start()) not in ("birth", "name")]
                     month = _small_number(g.get("m") or g.get("m2"))
                     day = _small_number(g.get("d") or g.get("d2"))
-                    year = own[-1] if own else _article_year(ref, month, day) or para_year
+                    year = own[-1] if own else _article_year(ref, month, day) or para_year or text_year
                     start, end = bounds(rule, g, year)
                     rule_used = rule
                 found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule_used))
                 taken.append((a, b))
         found.sort(key=lambda p: p.start)
         out.extend(found)
-        # the year a later day of the paragraph takes: not a birth year, nor a year inside a name
-        years = [int(y.group()) for y in _YEAR.finditer(text) if finder.kind_of(text, y.start()) not in ("birth", "name")]
+        # the year a later day of the paragraph takes: a date's year ("năm 2016", "5/2016"; not the
+        # edition of an event, "kỳ thi THPT Quốc gia 2016"), not a birth year, nor a year inside a name
+        years = [int(y.group()) for y in _DATE_YEAR.finditer(text) if finder.kind_of(text, y.start()) not in ("birth", "name")]
         if years:
             para_year = years[-1]
     return out
+
+
+def _text_year(norm: str, finder: PeriodFinder) -> int | None:
+    """For an article that shows no date: the latest year its text states as a time of events
+    (not a birth year, a year inside a name, a baseline or a target), which a day or month written
+    without its year ("ngày 18/5") takes when its paragraph states none."""
+    years = [int(y.group()) for y in _DATE_YEAR.finditer(norm) if not finder.kind_of(norm, y.start())]
+    return max(years) if years else None
 
 
 def _small_number(v: str | None) -> int | None:
