@@ -64,14 +64,13 @@ class Task:
 
 def process_chunk(index: int, items: list, task: Task | str | None = None) -> Part:
     """A worker's task: the pipeline on every item of one chunk, rendered as a Part."""
-    from . import rules as rules_mod
-    from .pipeline import process
+    from .engine import Extractor
 
     task = task if isinstance(task, Task) else Task(rules_dir=task)
-    rules = rules_mod.load(task.rules_dir) if task.rules_dir else rules_mod.load()
+    ex = Extractor.for_rules(task.rules_dir)  # the worker's one Extractor, built on its first chunk
     results = [
         DocumentResult(item.doc_id, item.source, "error", error=item) if isinstance(item, InputError)
-        else process(item, rules, keep_topic=task.topic)
+        else ex.process(item, keep_topic=task.topic)
         for item in items
     ]
     try:

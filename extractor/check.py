@@ -104,8 +104,9 @@ def _place_text(location: str, level: str, province: str) -> str:
     return f"{location} ({lv}, {province})" if province and province != location else f"{location} ({lv})"
 
 
-def check_figure(c: dict, figs) -> FigureVerdict:
-    """One claim figure (a row of ``figure_table``) against the table's figures."""
+def check_figure(c: dict, figs, rules=None) -> FigureVerdict:
+    """One claim figure (a row of ``figure_table``) against the table's figures, with the geography
+    of ``rules``' Extractor (the same rules the claim was read with)."""
     figure = ClaimFigure(
         value=_num(c["value"]), value_max=_num(c["value_max"]),
         qualifier=c["qualifier"], unit=c["unit"], change=c["change"], location=c["location"],
@@ -157,10 +158,9 @@ def check_figure(c: dict, figs) -> FigureVerdict:
     # a province of the 2025 map holds the old provinces merged into it: their figures are parts
     # of it, never the same figure; list them, and say so
     if c["place_level"] == "province" and "province_2025" in figs.columns:
-        from . import rules as rules_mod
-        from .geography import for_rules
+        from .engine import Extractor
 
-        geo = for_rules(rules_mod.load())
+        geo = Extractor.for_rules(rules).resolver.geo
         today = geo.canonical(c["province"]) if c["province"] else ""
         parts = figs[(figs["province_2025"].fillna("").map(fold_key) == fold_key(today)) & (figs["place_key"] != c["place_key"])
                      & (figs["province"].map(fold_key) != fold_key(c["province"]))] if today else figs.iloc[0:0]
@@ -194,7 +194,7 @@ def check_claim(claim: str, facts, rules=None) -> Verdict:
     ``compare.figure_table`` on one). Raises ``NoFigure`` when the claim has no figure."""
     claim_figs = _claim_figures(claim, rules)
     figs = facts if "place_key" in getattr(facts, "columns", []) else figure_table(facts)
-    results = [check_figure(c, figs) for c in claim_figs.to_dict("records")]
+    results = [check_figure(c, figs, rules) for c in claim_figs.to_dict("records")]
     verdicts = [r.verdict for r in results]
     if "contradicted" in verdicts:
         overall = "contradicted"

@@ -90,13 +90,13 @@ def _check(args: argparse.Namespace) -> int:
                 if not claim:
                     continue
                 try:
-                    row = check_claim(claim, table).to_dict()
+                    row = check_claim(claim, table, args.rules).to_dict()
                 except NoFigure as exc:
                     row = {"verdict": "no_figure", "claim": claim, "error": str(exc)}
                 print(json.dumps(row, ensure_ascii=False), flush=True)
         return 0
     try:
-        verdict = check_claim(args.claim, facts)
+        verdict = check_claim(args.claim, facts, args.rules)
     except ValueError as exc:  # NoFigure
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--resume", action="store_true", help="finish an interrupted run, keeping its finished parts")
     p.add_argument("--sqlite", default=None, metavar="PATH", help="also write the tables to a SQLite database")
     p.add_argument("--keep-parts", action="store_true", help="keep OUT/parts/ after merging")
-    p.add_argument("--rules", default=None, help="rules folder (default: the project's rules/)")
+    p.add_argument("--rules", default=None, help="rules folder (default: $VNFACTS_RULES, else the project's rules/)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no messages on stderr")
     p.set_defaults(func=_extract)
 
@@ -223,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help='print {"verdict", "claim", "sources", ...} as JSON')
     p.add_argument("--claims", default=None, metavar="FILE",
                    help="check one claim a line of FILE (- for standard input); JSON Lines out")
+    p.add_argument("--rules", default=None,
+                   help="rules folder the claim is read with (default: $VNFACTS_RULES, else the project's rules/)")
     p.set_defaults(func=_check)
 
     p = sub.add_parser("conflicts", help="figures that disagree: same place, unit, period and measure, different value")

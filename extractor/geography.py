@@ -85,12 +85,6 @@ def _strip(name: str) -> str:
     return _SUFFIX.sub("", name)
 
 
-@lru_cache(maxsize=4)
-def for_rules(rules) -> "Geography":
-    """The Geography of a rules folder, built once."""
-    return Geography(rules)
-
-
 class Geography:
     """What the resolver asks of the two maps (``rules/places.yaml``: ``era_cues``,
     ``legacy_names``)."""

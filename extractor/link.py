@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import rules as rules_mod
 from .find.periods import NOT_FIGURE_TIMES
 from .records import FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
 from .text import fold_key, fold_tones, fold_words, unit_words
@@ -88,8 +87,8 @@ def _words_re(words: list[str], tail: str = r"\s*$") -> regex.Pattern | None:
 class Linker:
     """The linking rules of ``rules/links.yaml`` (and the national words of places.yaml), compiled."""
 
-    def __init__(self, rules=None):
-        self.rules = rules or rules_mod.load()
+    def __init__(self, rules, periods):
+        self.rules = rules
         cfg = self.rules.links
         self.weights = cfg.get("place_weights", {})
         self.article_cfg = cfg.get("article_place", {})
@@ -111,9 +110,7 @@ class Linker:
         self.national = _words_re(national, r"(?![\p{L}])") if national else None
         anaphors = cfg.get("model_anaphors", [])
         self.anaphor = _words_re(anaphors, r"(?![\p{L}])") if anaphors else None
-        from .find.periods import _finder
-
-        self.periods = _finder(self.rules)
+        self.periods = periods  # the Extractor's PeriodFinder: targets, names, baselines
 
     @staticmethod
     def _opener_re(openers: list[str]) -> regex.Pattern | None:

@@ -5,13 +5,11 @@ output table.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections import Counter
 
 import regex
 
 from . import gazetteer as gazetteer_mod
-from . import rules as rules_mod
 from .geography import LEGACY, NEW, Geography
 from .link import RANK, Link, Linker, Place, link_figure, prepare
 from .measure import Measures
@@ -26,14 +24,16 @@ def fact_id(doc_id: str, kind: str, start: int, end: int, key: str) -> str:
 
 
 class Resolver:
-    def __init__(self, rules=None):
-        self.rules = rules or rules_mod.load()
-        self.gaz = gazetteer_mod.load()
+    """Places on the gazetteer and the article's map, each figure's links (its Linker) and measure."""
+
+    def __init__(self, rules, periods, gazetteer=None):
+        self.rules = rules
+        self.gaz = gazetteer or gazetteer_mod.load()
         self.central = {fold_key(c) for c in self.rules.places["centrally_run_cities"]}
         # what may not stand between a figure and a period after it: a baseline word, a clause break
         baselines = [r"\s+".join(map(regex.escape, b.split())) for b in self.rules.periods.get("baselines", [])]
         self.baseline_re = regex.compile(r"(?i)" + "|".join(baselines + [r"[;:(]"]))
-        self.linker = Linker(self.rules)
+        self.linker = Linker(self.rules, periods)
         self.geo = Geography(self.rules, self.gaz)
         self.measures = Measures.from_rules(self.rules)
 
@@ -197,6 +197,85 @@ class Resolver:
             prev_end = nxt.end
         return best
 
+    def resolve(self, seg: SegmentedDocument, found: Mentions) -> list[Fact]:
+        """The document's facts: its places, its models, its figures with their links."""
+        r = self
+        clean = seg.clean
+        doc_id = clean.doc.doc_id
+        text = clean.doc.text
+        levels = [r._level(m) for m in found.places]
+        choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
+        clean.meta.map, clean.meta.map_note = choice.map, choice.note
+        places, main, notes = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
+        if notes:
+            clean.meta.map_note = "; ".join([clean.meta.map_note] + notes)
+        r.place_today(places, choice.map, clean.meta.date)
+
+        def span_text(start: int, end: int) -> tuple[str, int, int]:
+            a, b = clean.to_text_span(start, end)
+            return text[a:b], a, b
+
+        def sentence_text(idx: int) -> str:
+            s = seg.sentences[idx]
+            return span_text(s.start, s.end)[0]
+
+        facts: list[Fact] = []
+        seen_places: set[tuple[str, str]] = set()
+        for p in places:
+            key = (fold_key(p.name), p.level)
+            if key in seen_places or not p.name:
+                continue
+            seen_places.add(key)
+            surface, a, b = span_text(p.mention.start, p.mention.end)
+            facts.append(Fact(doc_id, fact_id(doc_id, "location", a, b, p.name), "location", name=p.name,
+                              level=p.level, province=p.province, surface=surface,
+                              sentence=sentence_text(p.mention.sentence), char_start=a, char_end=b,
+                              province_2025=p.province_2025, commune_2025=p.commune_2025,
+                              latitude=p.latitude, longitude=p.longitude))
+
+        models: list[ModelMention] = []
+        for m in found.models:
+            if any(fold_words(m.name) == fold_words(k.name) for k in models):
+                continue
+            models.append(m)
+        ctx = prepare(seg, found, places, models, r.linker, r.baseline_re)
+        for m in models:
+            surface, a, b = span_text(m.start, m.end)
+            loc = ctx.model_places.get(m.name)
+            facts.append(Fact(doc_id, fact_id(doc_id, "model", a, b, m.name), "model", name=m.name,
+                              location=loc.name if loc else "", province=loc.province if loc else "",
+                              founded=m.founded, surface=surface, sentence=sentence_text(m.sentence),
+                              char_start=a, char_end=b))
+
+        # a figure repeated (same value, same head word of its unit) is one fact, at its first
+        # mention; its links are the best its mentions give (the title's "13 người chết" takes the
+        # place and period the body gives the same figure: FACTS.md, "the most specific place")
+        mentions_of: dict[tuple, list] = {}
+        for f in found.figures:
+            mentions_of.setdefault((f.value, f.value_max, fold_words(f.unit).split(" ")[0]), []).append(f)
+        for key, group in mentions_of.items():
+            f = group[0]
+            link = merge_links([link_figure(g, ctx) for g in group])
+            loc, period = link.place, link.period
+            surface, a, b = span_text(f.start, f.end)
+            measure, unit_norm = r.measures.of(f.unit)
+            facts.append(Fact(
+                doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
+                province=loc.province if loc else "", value=f.value, value_max=f.value_max, unit=f.unit,
+                measure=measure, unit_norm=unit_norm,
+                qualifier=f.qualifier, change=f.change,
+                period=span_text(period.start, period.end)[0] if period else "",
+                period_start=period.period_start if period else "", period_end=period.period_end if period else "",
+                location=loc.name if loc else "", subject=link.subject, surface=surface,
+                province_2025=loc.province_2025 if loc else "",
+                latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
+                sentence=sentence_text(f.sentence), char_start=a, char_end=b,
+                location_evidence=link.place_evidence, period_evidence=link.period_evidence,
+                subject_evidence=link.subject_evidence,
+            ))
+        facts.sort(key=lambda x: (x.char_start, x.kind))
+        return facts
+
 
 def merge_links(links: list[Link]) -> Link:
     """One figure's links from its mentions: the most specific place any of them gives (the
@@ -213,84 +292,7 @@ def merge_links(links: list[Link]) -> Link:
 
 
 def resolve(seg: SegmentedDocument, found: Mentions, rules=None) -> list[Fact]:
-    r = _resolver(rules or rules_mod.load())
-    clean = seg.clean
-    doc_id = clean.doc.doc_id
-    text = clean.doc.text
-    levels = [r._level(m) for m in found.places]
-    choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
-    clean.meta.map, clean.meta.map_note = choice.map, choice.note
-    places, main, notes = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
-    if notes:
-        clean.meta.map_note = "; ".join([clean.meta.map_note] + notes)
-    r.place_today(places, choice.map, clean.meta.date)
+    """The facts of a found document, with ``rules``' Extractor."""
+    from .engine import Extractor
 
-    def span_text(start: int, end: int) -> tuple[str, int, int]:
-        a, b = clean.to_text_span(start, end)
-        return text[a:b], a, b
-
-    def sentence_text(idx: int) -> str:
-        s = seg.sentences[idx]
-        return span_text(s.start, s.end)[0]
-
-    facts: list[Fact] = []
-    seen_places: set[tuple[str, str]] = set()
-    for p in places:
-        key = (fold_key(p.name), p.level)
-        if key in seen_places or not p.name:
-            continue
-        seen_places.add(key)
-        surface, a, b = span_text(p.mention.start, p.mention.end)
-        facts.append(Fact(doc_id, fact_id(doc_id, "location", a, b, p.name), "location", name=p.name,
-                          level=p.level, province=p.province, surface=surface,
-                          sentence=sentence_text(p.mention.sentence), char_start=a, char_end=b,
-                          province_2025=p.province_2025, commune_2025=p.commune_2025,
-                          latitude=p.latitude, longitude=p.longitude))
-
-    models: list[ModelMention] = []
-    for m in found.models:
-        if any(fold_words(m.name) == fold_words(k.name) for k in models):
-            continue
-        models.append(m)
-    ctx = prepare(seg, found, places, models, r.linker, r.baseline_re)
-    for m in models:
-        surface, a, b = span_text(m.start, m.end)
-        loc = ctx.model_places.get(m.name)
-        facts.append(Fact(doc_id, fact_id(doc_id, "model", a, b, m.name), "model", name=m.name,
-                          location=loc.name if loc else "", province=loc.province if loc else "",
-                          founded=m.founded, surface=surface, sentence=sentence_text(m.sentence),
-                          char_start=a, char_end=b))
-
-    # a figure repeated (same value, same head word of its unit) is one fact, at its first
-    # mention; its links are the best its mentions give (the title's "13 người chết" takes the
-    # place and period the body gives the same figure: FACTS.md, "the most specific place")
-    mentions_of: dict[tuple, list] = {}
-    for f in found.figures:
-        mentions_of.setdefault((f.value, f.value_max, fold_words(f.unit).split(" ")[0]), []).append(f)
-    for key, group in mentions_of.items():
-        f = group[0]
-        link = merge_links([link_figure(g, ctx) for g in group])
-        loc, period = link.place, link.period
-        surface, a, b = span_text(f.start, f.end)
-        measure, unit_norm = r.measures.of(f.unit)
-        facts.append(Fact(
-            doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
-            province=loc.province if loc else "", value=f.value, value_max=f.value_max, unit=f.unit,
-            measure=measure, unit_norm=unit_norm,
-            qualifier=f.qualifier, change=f.change,
-            period=span_text(period.start, period.end)[0] if period else "",
-            period_start=period.period_start if period else "", period_end=period.period_end if period else "",
-            location=loc.name if loc else "", subject=link.subject, surface=surface,
-            province_2025=loc.province_2025 if loc else "",
-            latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
-            sentence=sentence_text(f.sentence), char_start=a, char_end=b,
-            location_evidence=link.place_evidence, period_evidence=link.period_evidence,
-            subject_evidence=link.subject_evidence,
-        ))
-    facts.sort(key=lambda x: (x.char_start, x.kind))
-    return facts
-
-
-@lru_cache(maxsize=4)
-def _resolver(rules) -> Resolver:
-    return Resolver(rules)
+    return Extractor.for_rules(rules).resolver.resolve(seg, found)

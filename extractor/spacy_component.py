@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .pipeline import extract
+from .engine import Extractor
 
 if not Span.has_extension("fact"):
     Span.set_extension("fact", default=None)
@@ -21,12 +21,16 @@ if not Doc.has_extension("facts"):
 
 
 class VnFactsComponent:
-    def __init__(self, nlp: Language, name: str, spans_key: str):
+    """The pipeline as a spaCy component, with one Extractor of the rules folder given (``rules``
+    in the component's config; empty: $VNFACTS_RULES, else the project's rules/)."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, rules: str = ""):
         self.name = name
         self.spans_key = spans_key
+        self.extractor = Extractor.for_rules(rules or None)
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = extract(doc.text, doc_id=doc.user_data.get("doc_id", "doc"))
+        facts = self.extractor.extract(doc.text, doc_id=doc.user_data.get("doc_id", "doc"))
         spans = []
         for fact in facts:
             span = doc.char_span(fact.char_start, fact.char_end, label=fact.kind, alignment_mode="expand")
@@ -38,6 +42,6 @@ class VnFactsComponent:
         return doc
 
 
-@Language.factory("vnfacts", default_config={"spans_key": "vnfacts"})
-def make_vnfacts(nlp: Language, name: str, spans_key: str) -> VnFactsComponent:
-    return VnFactsComponent(nlp, name, spans_key)
+@Language.factory("vnfacts", default_config={"spans_key": "vnfacts", "rules": ""})
+def make_vnfacts(nlp: Language, name: str, spans_key: str, rules: str) -> VnFactsComponent:
+    return VnFactsComponent(nlp, name, spans_key, rules)

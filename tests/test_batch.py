@@ -177,16 +177,16 @@ def test_process_chunk_renders_every_table():
 
 
 def test_an_exception_in_a_rule_is_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
-    import extractor.pipeline as pipeline
+    from extractor.engine import Extractor
 
-    real = pipeline.find_all
+    real = Extractor.find
 
-    def find_all(seg, rules=None):
+    def find(self, seg):  # the find stage of every Extractor fails on one article
         if "BOOM" in seg.clean.doc.text:
             raise ZeroDivisionError("a rule divided by zero")
-        return real(seg, rules)
+        return real(self, seg)
 
-    monkeypatch.setattr(pipeline, "find_all", find_all)
+    monkeypatch.setattr(Extractor, "find", find)
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in
                              [("a", "Xã Tân Lập có 12 mô hình."), ("b", "BOOM 3 vụ."), ("c", "Huyện X bắt 4 đối tượng.")]),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
-from extractor.find.figures import finder
+from extractor.engine import Extractor
 from extractor.rules import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def figures(sentence: str):
     return [(f.value, f.value_max, f.unit, f.qualifier, f.change, f.kind)
-            for f in finder(load()).find_in_sentence(sentence, 0, 0)]
+            for f in Extractor.for_rules(load()).figures.find_in_sentence(sentence, 0, 0)]
 
 
 # (sentence, expected figures as (value, value_max, unit, qualifier, change, kind))

@@ -6,19 +6,14 @@ Each finder takes a SegmentedDocument and returns mentions with offsets into its
 from __future__ import annotations
 
 from ..records import FigureMention, Mentions, SegmentedDocument
-from . import figures, locations, models, periods
+
 
 
 def find_all(seg: SegmentedDocument, rules=None) -> Mentions:
-    places, generic = locations.find_places(seg, rules)
-    figs = figures.find_figures(seg, rules)
-    return Mentions(
-        figures=figs,
-        periods=periods.find_periods(seg, rules, sentences=period_sentences(seg, figs)),
-        places=places,
-        models=models.find_models(seg, rules),
-        generic_places=generic,
-    )
+    """Every mention of a document, with the finders of ``rules``' Extractor."""
+    from ..engine import Extractor
+
+    return Extractor.for_rules(rules).find(seg)
 
 
 def period_sentences(seg: SegmentedDocument, figs: list[FigureMention]) -> set[int]:

@@ -10,7 +10,6 @@ from functools import lru_cache
 
 import regex
 
-from .. import rules as rules_mod
 from ..numbers import reader as number_reader
 from ..records import FigureMention, SegmentedDocument
 from ..text import fold_words
@@ -36,6 +35,10 @@ class UnitLexicon:
 
     def __init__(self, rules):
         u = rules.units
+        # what underthesea said of each clause asked, for the whole run (its answers depend on
+        # the clause only; the tagger is the pipeline's most expensive step)
+        self.tag_cache: dict[str, list[tuple[int, int, str, str]]] = {}
+        self.word_cache: dict[str, str] = {}
         self.measures = {fold_words(x) for x in u["measures"]}
         self.classifiers = {fold_words(x) for x in u["classifiers"]}
         self.nouns = {fold_words(x) for x in u["nouns"]}
@@ -70,14 +73,15 @@ class UnitLexicon:
         return None
 
 
-@lru_cache(maxsize=4)
-def _lexicon(rules) -> UnitLexicon:
-    return UnitLexicon(rules)
-
-
-@lru_cache(maxsize=2048)
-def _pos(sentence: str) -> list[tuple[int, int, str, str]]:
+def _pos(sentence: str, lex: UnitLexicon) -> list[tuple[int, int, str, str]]:
     """underthesea POS tags of a sentence, with offsets: (start, end, word, tag)."""
+    cached = lex.tag_cache.get(sentence)
+    if cached is None:
+        cached = lex.tag_cache[sentence] = _tag(sentence)
+    return cached
+
+
+def _tag(sentence: str) -> list[tuple[int, int, str, str]]:
     from underthesea import pos_tag
 
     out, cursor = [], 0
@@ -90,14 +94,16 @@ def _pos(sentence: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-@lru_cache(maxsize=8192)
-def _first_word(clause: str) -> str:
+def _first_word(clause: str, lex: UnitLexicon) -> str:
     """The first word of a clause by underthesea's word segmentation ("tiền đạo xuất sắc" ->
     "tiền đạo")."""
-    from underthesea import word_tokenize
+    word = lex.word_cache.get(clause)
+    if word is None:
+        from underthesea import word_tokenize
 
-    words = word_tokenize(clause)
-    return words[0] if words else ""
+        words = word_tokenize(clause)
+        word = lex.word_cache[clause] = words[0] if words else ""
+    return word
 
 
 def _compound(sentence: str, pos: int, unit: str, end: int, lex: "UnitLexicon") -> tuple[str, int]:
@@ -106,7 +112,7 @@ def _compound(sentence: str, pos: int, unit: str, end: int, lex: "UnitLexicon") 
     if " " in unit or not regex.match(r" \p{Ll}", sentence[end:end + 2]):
         return unit, end
     clause = _CLAUSE.match(sentence, pos).group()
-    word = _first_word(clause)
+    word = _first_word(clause, lex)
     if " " not in word or not fold_words(word).startswith(unit + " ") or len(word) > len(clause):
         return unit, end
     folded = fold_words(word)
@@ -115,7 +121,7 @@ def _compound(sentence: str, pos: int, unit: str, end: int, lex: "UnitLexicon") 
     return folded, pos + len(word)
 
 
-def _noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
+def _noun_at(sentence: str, pos: int, lex: UnitLexicon) -> tuple[str, int] | None:
     """The word starting at ``pos`` if the tagger calls it a noun: (word, end).
 
     Only the clause from ``pos`` on is tagged (up to punctuation, at most 8 syllables): the
@@ -123,7 +129,7 @@ def _noun_at(sentence: str, pos: int) -> tuple[str, int] | None:
     clause = _CLAUSE.match(sentence, pos).group()
     if not clause[:1].islower():
         return None  # the tagger's first word would not start lower-case: skip the tagger
-    tags = _pos(clause)
+    tags = _pos(clause, lex)
     if not tags or tags[0][0] != 0:
         return None
     _, end, word, tag = tags[0]
@@ -160,11 +166,11 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
                 if nxt and not nxt[2]:
                     unit, end = f"{unit} {nxt[0]}", end + skip + nxt[1]
                 elif use_tagger:
-                    noun = _noun_at(sentence, end + skip)
+                    noun = _noun_at(sentence, end + skip, lex)
                     if noun:
                         unit, end = f"{unit} {noun[0]}", noun[1]
         elif use_tagger:
-            noun = _noun_at(sentence, pos)
+            noun = _noun_at(sentence, pos, lex)
             if noun is None:
                 return None
             unit, end = noun
@@ -209,10 +215,10 @@ def _kind(unit: str, before: str, after: str, lex: UnitLexicon) -> str:
 
 
 class FigureFinder:
-    def __init__(self, rules=None, use_tagger: bool = True):
-        self.rules = rules or rules_mod.load()
+    def __init__(self, rules, use_tagger: bool = True):
+        self.rules = rules
         self.numbers = number_reader(self.rules)
-        self.lex = _lexicon(self.rules)
+        self.lex = UnitLexicon(self.rules)
         self.use_tagger = use_tagger
         cfg = self.rules.numbers
         self.change_re = {
@@ -289,19 +295,20 @@ class FigureFinder:
             ))
         return found
 
-
-@lru_cache(maxsize=4)
-def finder(rules=None, use_tagger: bool = True) -> FigureFinder:
-    return FigureFinder(rules, use_tagger)
+    def find(self, seg: SegmentedDocument) -> list[FigureMention]:
+        """The figures of every sentence of a document."""
+        out: list[FigureMention] = []
+        norm = seg.clean.norm
+        for s in seg.sentences:
+            text = norm[s.start:s.end]
+            if not _MAY_COUNT.search(text):
+                continue
+            out.extend(self.find_in_sentence(text, s.start, s.index))
+        return out
 
 
 def find_figures(seg: SegmentedDocument, rules=None) -> list[FigureMention]:
-    f = finder(rules or rules_mod.load())
-    out: list[FigureMention] = []
-    norm = seg.clean.norm
-    for s in seg.sentences:
-        text = norm[s.start:s.end]
-        if not _MAY_COUNT.search(text):
-            continue
-        out.extend(f.find_in_sentence(text, s.start, s.index))
-    return out
+    """The figures of a document, with the finder of ``rules``' Extractor."""
+    from ..engine import Extractor
+
+    return Extractor.for_rules(rules).figures.find(seg)

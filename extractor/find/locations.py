@@ -5,14 +5,12 @@ province or district ("Trạm Tấu đang duy trì...", "(Bảo Yên)"), and gen
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
 from .. import gazetteer as gazetteer_mod
-from .. import rules as rules_mod
 from ..records import PlaceMention, SegmentedDocument
 from ..segment import make_doc, vocab
 from ..text import fold_key
@@ -55,8 +53,8 @@ def _trigger_re(patterns: list[dict]) -> regex.Pattern:
 
 
 class PlaceFinder:
-    def __init__(self, rules=None):
-        self.rules = rules or rules_mod.load()
+    def __init__(self, rules):
+        self.rules = rules
         self.gazetteer = gazetteer_mod.load()
         self.matcher = Matcher(vocab())
         self.entries: dict[str, dict] = {}
@@ -93,6 +91,17 @@ class PlaceFinder:
         generic_blockers = sorted(places.get("generic_blockers", []), key=len, reverse=True)
         self.generic_blocked = regex.compile(
             r"(?i)(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in generic_blockers) + r"|\d+)\s*$")
+
+    def find(self, seg: SegmentedDocument) -> tuple[list[PlaceMention], list[PlaceMention]]:
+        """Every sentence's places, and its generic mentions ("toàn tỉnh", "các xã")."""
+        places: list[PlaceMention] = []
+        generic: list[PlaceMention] = []
+        norm = seg.clean.norm
+        for s in seg.sentences:
+            p, g = self.find_in_sentence(norm[s.start:s.end], s.start, s.index)
+            places.extend(p)
+            generic.extend(g)
+        return places, generic
 
     def _trim_name(self, words: list[str], level: str) -> list[str]:
         """The longest prefix the gazetteer knows at this level; failing that, the words up to
@@ -265,18 +274,8 @@ class PlaceFinder:
         return dashed and bool(self.route_before.search(text[max(0, start - 80):start]))
 
 
-@lru_cache(maxsize=4)
-def finder(rules=None) -> PlaceFinder:
-    return PlaceFinder(rules)
-
-
 def find_places(seg: SegmentedDocument, rules=None) -> tuple[list[PlaceMention], list[PlaceMention]]:
-    f = finder(rules or rules_mod.load())
-    places: list[PlaceMention] = []
-    generic: list[PlaceMention] = []
-    norm = seg.clean.norm
-    for s in seg.sentences:
-        p, g = f.find_in_sentence(norm[s.start:s.end], s.start, s.index)
-        places.extend(p)
-        generic.extend(g)
-    return places, generic
+    """The places and generic place mentions of a document, with ``rules``' Extractor."""
+    from ..engine import Extractor
+
+    return Extractor.for_rules(rules).places.find(seg)

@@ -3,11 +3,9 @@ and unquoted names after the cue up to the first word that ends a name (``rules/
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
-from .. import rules as rules_mod
 from ..records import ModelMention, SegmentedDocument
 from ..text import fold_words
 
@@ -28,8 +26,8 @@ def _words_re(words: list[str]) -> regex.Pattern:
 
 
 class ModelFinder:
-    def __init__(self, rules=None):
-        self.rules = rules or rules_mod.load()
+    def __init__(self, rules):
+        self.rules = rules
         cfg = self.rules.models
         cues = "|".join(regex.escape(c) for c in cfg["cues"])
         self.cue = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{cues})(?![\p{{L}}])")
@@ -188,10 +186,34 @@ class ModelFinder:
         out.sort(key=lambda m: m.start)
         return out
 
-
-@lru_cache(maxsize=4)
-def finder(rules=None) -> ModelFinder:
-    return ModelFinder(rules)
+    def find(self, seg: SegmentedDocument) -> list[ModelMention]:
+        """Models of every sentence. In an article whose topic is not security, a model is taken
+        only where its sentence (or the one before it) shows the movement's sense (``movement_cues``: "an ninh trật tự",
+        "tự quản", "hội viên", ...): "mô hình du lịch cộng đồng" in a travel piece is a business."""
+        norm = seg.clean.norm
+        out: list[ModelMention] = []
+        sentences = seg.sentences
+        # (a text too short to have a topic, a sentence or a claim, is not held to it)
+        strict = seg.clean.meta.topic == "other" and len(norm) >= self.rules.models.get("topic_min_chars", 400)
+        for i, s in enumerate(sentences):
+            text = norm[s.start:s.end]
+            if strict:  # the movement's sense: a cue in this sentence or the one before it in its paragraph
+                before = sentences[i - 1] if i and sentences[i - 1].paragraph == s.paragraph else None
+                context = text if before is None else norm[before.start:s.end]
+                if self.movement_cue is None or not self.movement_cue.search(context):
+                    continue
+            found = self.find_in_sentence(text, s.start, s.index)
+            if found:
+                # the founding date stands in the model's sentence or the next one of its paragraph
+                context = text
+                if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph:
+                    nxt = sentences[i + 1]
+                    context += " " + norm[nxt.start:nxt.end]
+                founded = _founded(context)
+                for m in found:
+                    m.founded = founded
+            out.extend(found)
+        return out
 
 
 def _founded(text: str) -> str:
@@ -209,31 +231,7 @@ def _founded(text: str) -> str:
 
 
 def find_models(seg: SegmentedDocument, rules=None) -> list[ModelMention]:
-    """Models of every sentence. In an article whose topic is not security, a model is taken
-    only where its sentence (or the one before it) shows the movement's sense (``movement_cues``: "an ninh trật tự",
-    "tự quản", "hội viên", ...): "mô hình du lịch cộng đồng" in a travel piece is a business."""
-    f = finder(rules or rules_mod.load())
-    norm = seg.clean.norm
-    out: list[ModelMention] = []
-    sentences = seg.sentences
-    # (a text too short to have a topic, a sentence or a claim, is not held to it)
-    strict = seg.clean.meta.topic == "other" and len(norm) >= f.rules.models.get("topic_min_chars", 400)
-    for i, s in enumerate(sentences):
-        text = norm[s.start:s.end]
-        if strict:  # the movement's sense: a cue in this sentence or the one before it in its paragraph
-            before = sentences[i - 1] if i and sentences[i - 1].paragraph == s.paragraph else None
-            context = text if before is None else norm[before.start:s.end]
-            if f.movement_cue is None or not f.movement_cue.search(context):
-                continue
-        found = f.find_in_sentence(text, s.start, s.index)
-        if found:
-            # the founding date stands in the model's sentence or the next one of its paragraph
-            context = text
-            if i + 1 < len(sentences) and sentences[i + 1].paragraph == s.paragraph:
-                nxt = sentences[i + 1]
-                context += " " + norm[nxt.start:nxt.end]
-            founded = _founded(context)
-            for m in found:
-                m.founded = founded
-        out.extend(found)
-    return out
+    """The models of a document, with ``rules``' Extractor."""
+    from ..engine import Extractor
+
+    return Extractor.for_rules(rules).models.find(seg)

@@ -5,11 +5,9 @@ Expressions and their bound rules are in ``rules/periods.yaml``.
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 
 import regex
 
-from .. import rules as rules_mod
 from ..records import PeriodMention, SegmentedDocument
 
 # a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
@@ -237,60 +235,65 @@ class PeriodFinder:
             return "target"
         return ""
 
+    def find(self, seg: SegmentedDocument, sentences: set[int] | None = None) -> list[PeriodMention]:
+        """Periods of the sentences named (all by default). A day, month or part of a year written
+        without its year takes the year stated before it in its sentence, else the article's date's,
+        else the latest one stated before it in its paragraph; relative times ("năm nay", "6 tháng
+        qua") take their bounds from the article's date (empty when the article shows none)."""
+        rules, finder = self.rules, self
+        norm = seg.clean.norm
+        ref = seg.clean.meta.date or ""
+        out: list[PeriodMention] = []
+        para_year: int | None = None
+        text_year = None if ref else _text_year(norm, finder)
+        para = -1
+        for s in seg.sentences:
+            if s.paragraph != para:
+                para, para_year = s.paragraph, None
+            text = norm[s.start:s.end]
+            taken: list[tuple[int, int]] = []
+            found: list[PeriodMention] = []
+            for rule, rx in rules.period_res if sentences is None or s.index in sentences else ():
+                for m in rx.finditer(text):
+                    a, b = m.span()
+                    a += len(text[a:b]) - len(text[a:b].lstrip())
+                    if a >= b or any(x < b and a < y for x, y in taken):
+                        continue
+                    kind = finder.kind_of(text, a)
+                    if not kind and rule == "day" and finder.is_report(text, a, b):
+                        kind = "report"
+                    g = m.groupdict()
+                    if kind:
+                        start, end, rule_used = "", "", kind
+                    elif rule in RELATIVE:
+                        n = g.get("n")
+                        start, end = relative_bounds(rule, _small_number(n), ref)
+                        rule_used = rule
+                    else:
+                        own = [int(y.group()) for y in _YEAR.finditer(text, 0, a)
+                               if finder.kind_of(text, y.start()) not in ("birth", "name")]
+                        month = _small_number(g.get("m") or g.get("m2"))
+                        day = _small_number(g.get("d") or g.get("d2"))
+                        year = own[-1] if own else _article_year(ref, month, day) or para_year or text_year
+                        start, end = bounds(rule, g, year)
+                        rule_used = rule
+                    found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule_used))
+                    taken.append((a, b))
+            found.sort(key=lambda p: p.start)
+            out.extend(found)
+            # the year a later day of the paragraph takes: a date's year ("năm 2016", "5/2016"; not the
+            # edition of an event, "kỳ thi THPT Quốc gia 2016"), not a birth year, nor a year inside a name
+            years = [int(y.group()) for y in _DATE_YEAR.finditer(text) if finder.kind_of(text, y.start()) not in ("birth", "name")]
+            if years:
+                para_year = years[-1]
+        return out
+
 
 def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None = None) -> list[PeriodMention]:
-    """Periods of the sentences named (all by default). A day, month or part of a year written
-    without its year takes the year stated before it in its sentence, else the article's date's,
-    else the latest one stated before it in its paragraph; relative times ("năm nay", "6 tháng
-    qua") take their bounds from the article's date (empty when the article shows none)."""
-    rules = rules or rules_mod.load()
-    finder = _finder(rules)
-    norm = seg.clean.norm
-    ref = seg.clean.meta.date or ""
-    out: list[PeriodMention] = []
-    para_year: int | None = None
-    text_year = None if ref else _text_year(norm, finder)
-    para = -1
-    for s in seg.sentences:
-        if s.paragraph != para:
-            para, para_year = s.paragraph, None
-        text = norm[s.start:s.end]
-        taken: list[tuple[int, int]] = []
-        found: list[PeriodMention] = []
-        for rule, rx in rules.period_res if sentences is None or s.index in sentences else ():
-            for m in rx.finditer(text):
-                a, b = m.span()
-                a += len(text[a:b]) - len(text[a:b].lstrip())
-                if a >= b or any(x < b and a < y for x, y in taken):
-                    continue
-                kind = finder.kind_of(text, a)
-                if not kind and rule == "day" and finder.is_report(text, a, b):
-                    kind = "report"
-                g = m.groupdict()
-                if kind:
-                    start, end, rule_used = "", "", kind
-                elif rule in RELATIVE:
-                    n = g.get("n")
-                    start, end = relative_bounds(rule, _small_number(n), ref)
-                    rule_used = rule
-                else:
-                    own = [int(y.group()) for y in _YEAR.finditer(text, 0, a)
-                           if finder.kind_of(text, y.start()) not in ("birth", "name")]
-                    month = _small_number(g.get("m") or g.get("m2"))
-                    day = _small_number(g.get("d") or g.get("d2"))
-                    year = own[-1] if own else _article_year(ref, month, day) or para_year or text_year
-                    start, end = bounds(rule, g, year)
-                    rule_used = rule
-                found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule_used))
-                taken.append((a, b))
-        found.sort(key=lambda p: p.start)
-        out.extend(found)
-        # the year a later day of the paragraph takes: a date's year ("năm 2016", "5/2016"; not the
-        # edition of an event, "kỳ thi THPT Quốc gia 2016"), not a birth year, nor a year inside a name
-        years = [int(y.group()) for y in _DATE_YEAR.finditer(text) if finder.kind_of(text, y.start()) not in ("birth", "name")]
-        if years:
-            para_year = years[-1]
-    return out
+    """The periods of a document's sentences (all by default), with ``rules``' Extractor."""
+    from ..engine import Extractor
+
+    return Extractor.for_rules(rules).periods.find(seg, sentences)
 
 
 def _text_year(norm: str, finder: PeriodFinder) -> int | None:
@@ -309,7 +312,3 @@ def _small_number(v: str | None) -> int | None:
         return _WORDNUM[v]
     return int(v) if v.isdigit() else None
 
-
-@lru_cache(maxsize=4)
-def _finder(rules) -> PeriodFinder:
-    return PeriodFinder(rules)
