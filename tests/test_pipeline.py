@@ -28,6 +28,45 @@ def corpus_out(tmp_path_factory) -> Path:
     return out
 
 
+def test_every_figure_s_characters_read_again_give_its_value(corpus_out):
+    """Grounding, checked against something computed independently: the article's own characters
+    at the row's offsets (from articles.jsonl.gz, not the row's surface), with the row's unit and a
+    change verb set aside, read again by the number reader, give the row's value and value_max."""
+    import gzip
+
+    from extractor.numbers import read_quantity
+    from extractor.rules import load
+    from extractor.text import fold_words
+
+    texts = {}
+    with gzip.open(corpus_out / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            texts[rec["doc_id"]] = rec["text"]
+    changes = sorted({w for ws in load().numbers["change"].values() for w in ws}, key=len, reverse=True)
+    figures = shaped = 0
+    for line in (corpus_out / "facts.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["kind"] not in ("member_count", "outcome"):
+            continue
+        figures += 1
+        span = texts[row["doc_id"]][row["char_start"]:row["char_end"]]
+        cut = len(span) - len(row["unit"])
+        if cut <= 0 or fold_words(span[cut:]) != fold_words(row["unit"]):
+            continue  # a unit not at the end ("từ 300 CV trở lên"): not this shape
+        number = span[:cut]
+        for verb in changes:
+            if fold_words(number).startswith(verb + " "):
+                number = number[len(verb):]
+                break
+        q = read_quantity(number)
+        if q is None:
+            continue  # a span of two numbers with their units ("từ 15 triệu đồng đến 80 triệu đồng/xe")
+        shaped += 1
+        assert (q.value, q.value_max) == pytest.approx((row["value"], row["value_max"])), (row["doc_id"], span)
+    assert figures > 500 and shaped >= 0.95 * figures, (shaped, figures)
+
+
 def test_outputs_exist_with_the_contract_columns(corpus_out):
     for name in ("facts.jsonl", "facts.csv", "facts.parquet", "documents.csv", "errors.csv", "articles.jsonl.gz"):
         assert (corpus_out / name).exists(), name
@@ -120,6 +159,26 @@ def test_spacy_component():
     doc = nlp("Phường Xuân Tăng có 15 tổ liên gia tự quản.")
     labels = {(s.label_, s._.fact.value if s._.fact.value is not None else s._.fact.name) for s in doc.spans["vnfacts"]}
     assert labels == {("location", "Xuân Tăng"), ("member_count", 15)}
+
+
+
+@pytest.mark.parametrize("text, spans", [
+    # the token "tượng," holds the figure's end: the span stops before the comma
+    ("Công an bắt 5 đối tượng, thu 3 kg ma túy.", ["5 đối tượng", "3 kg"]),
+    # no space after the sentence's full stop: "túy.Bắt" is split twice
+    ("Thu 3 kg ma túy.Bắt 7 vụ;", ["3 kg", "7 vụ"]),
+])
+def test_spacy_spans_are_the_table_s_surfaces_exactly(text, spans):
+    import spacy
+
+    import extractor.spacy_component  # noqa: F401
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.add_pipe("vnfacts")
+    doc = nlp(text)
+    assert doc.text == text  # splitting tokens changes no character
+    assert [s.text for s in doc.spans["vnfacts"]] == spans
+    assert all(s.text == s._.fact.surface and s.start_char == s._.fact.char_start for s in doc.spans["vnfacts"])
 
 
 @pytest.mark.parametrize("args", [["--chunk-size", "0"], ["--limit", "-1"], ["--workers", "0"], ["--chunk-size", "x"]])
