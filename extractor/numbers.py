@@ -36,12 +36,16 @@ def to_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+_ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_DECIMAL_POINT = regex.compile(r"\d+\.\d{1,2}")
+
+
 def parse_digits(text: str) -> Decimal | None:
     """ "1.300" -> 1300, "22,5" -> 22.5, "1,300,000" -> 1300000."""
     s = text.replace(" ", "")
-    if regex.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", s):
+    if _ENGLISH_THOUSANDS.fullmatch(s):
         s = s.replace(",", "")
-    elif regex.fullmatch(r"\d+\.\d{1,2}", s):
+    elif _DECIMAL_POINT.fullmatch(s):
         pass  # "3.5": a decimal point (Vietnamese groups thousands by three digits only)
     else:
         s = s.replace(".", "").replace(",", ".")

@@ -45,7 +45,7 @@ class Rules:
     topics: dict[str, Any] = None  # type: ignore[assignment]  # topics.yaml: the topic scorer's cues
 
     # compiled forms, filled in by load()
-    not_figure_re: regex.Pattern = None  # type: ignore[assignment]
+    not_figure_res: list[regex.Pattern] = None  # type: ignore[assignment]  # not_figures.yaml patterns, in order
     identifier_before_re: regex.Pattern = None  # type: ignore[assignment]
     period_res: list[tuple[str, regex.Pattern]] = None  # type: ignore[assignment]
     article_end_res: list[regex.Pattern] = None  # type: ignore[assignment]
@@ -83,7 +83,7 @@ def load(folder: str | Path | None = None) -> Rules:
         measures=_load_yaml(folder, "measures.yaml") if (folder / "measures.yaml").exists() else {},
         topics=_load_yaml(folder, "topics.yaml") if (folder / "topics.yaml").exists() else {},
     )
-    r.not_figure_re = regex.compile("|".join(f"(?:{p})" for p in r.not_figures["patterns"].values()))
+    r.not_figure_res = [regex.compile(f"(?:{p})") for p in r.not_figures["patterns"].values()]
     exceptions = r.not_figures.get("identifier_not_after", {})
     words = [w for w in r.not_figures["identifier_before"] if w not in exceptions]
     guarded = [rf"(?<!(?<![\p{{L}}\p{{N}}]){_words_alternation(before)}\s+){regex.escape(fold_words(w))}"

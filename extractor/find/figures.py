@@ -73,6 +73,27 @@ class UnitLexicon:
         return None
 
 
+def first_match_spans(patterns: list[regex.Pattern], text: str) -> list[tuple[int, int]]:
+    """The spans ``"|".join(patterns)`` would find, scanning left to right (at each position the
+    first pattern in order that matches there wins; the scan goes on after its match), got from
+    each pattern's own scan: one alternation of thirty patterns tries every one at every
+    character, which is three times slower than thirty scans that skip ahead on their own."""
+    nxt = [rx.search(text) for rx in patterns]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        best = None
+        for k, m in enumerate(nxt):
+            if m is not None and m.start() < pos:
+                m = nxt[k] = patterns[k].search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m  # strictly earlier: on a tie the earlier pattern keeps it
+        if best is None:
+            return out
+        out.append(best.span())
+        pos = best.end() if best.end() > best.start() else best.start() + 1
+
+
 def _pos(sentence: str, lex: UnitLexicon) -> list[tuple[int, int, str, str]]:
     """underthesea POS tags of a sentence, with offsets: (start, end, word, tag)."""
     cached = lex.tag_cache.get(sentence)
@@ -247,7 +268,7 @@ class FigureFinder:
                 (m.start("bare"), m.end("bare")) if m.group("bare") else \
                 (m.start("ra"), m.end("rb")) if m.group("ra") else (m.start("n1"), m.end("n1"))
             if blocked is None:
-                blocked = [(b.start(), b.end()) for b in self.rules.not_figure_re.finditer(text)]
+                blocked = first_match_spans(self.rules.not_figure_res, text)
             if any(s < core[1] and core[0] < e for s, e in blocked):
                 continue
             first = next((m.start(g) for g in ("qual", "neg", "open") if m.group(g)), core[0])
