@@ -211,13 +211,15 @@ class Linker:
                 return self._most_specific(first_after, ctx), "list parenthesis"
         sec = ctx.section[sentence]
         unnamed = False  # "toàn tỉnh" in the figure's clause, naming no place of the text
+        unnamed_level = ""
         for i in range(first_after - 1, -1, -1):
             a = anchors[i]
             m = a.mention
             if ctx.section[m.sentence] != sec:
                 break
             if a.place is None and m.sentence == sentence and not _CLAUSE_BREAK.search(norm, m.end, start):
-                unnamed = unnamed or not any(c.rule == "same clause" for c in cands)
+                if not unnamed and not any(c.rule == "same clause" for c in cands):
+                    unnamed, unnamed_level = True, m.level
             if a.place is None or a.address:
                 continue
             if any(m.end <= n < start for n in ctx.national):
@@ -246,6 +248,10 @@ class Linker:
             cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(a), a.place, "after in sentence", i))
             break
         if unnamed and not any(c.rule == "same clause" for c in cands):
+            # "trên địa bàn thành phố" in an article about one city: that city
+            art = ctx.article
+            if art is not None and (art.level == unnamed_level or (unnamed_level == "city" and art.level in ("province", "district"))):
+                return art, "article place"
             return None, "unnamed unit"
         if not cands:
             if nat_before or any(ctx.sections_start[sec] <= n < start for n in ctx.national):
@@ -417,8 +423,9 @@ class Linker:
             return "", ""
         s = ctx.seg.sentences[fig.sentence]
         if self.anaphor is not None:
-            for c in self.anaphor.finditer(ctx.norm, s.start, s.end):
-                if not (fig.start <= c.start() < fig.end):
+            spans = ctx.figure_spans.get(fig.sentence, ())
+            for c in self.anaphor.finditer(ctx.norm, s.start, fig.start):  # the clause's subject, before it
+                if not any(a <= c.start() < b for a, b in spans):  # not a figure's unit ("4 tổ tự quản")
                     return ctx.row_name(before[-1]), "refers back"
         reach = self.model_cfg.get("section_model_sentences", 1) or len(ctx.seg.sentences)
         if fig.sentence - before[-1].sentence <= reach:
@@ -483,6 +490,7 @@ class DocumentLinks:
     article: Place | None = None
     governing: dict[int, PeriodMention] = field(default_factory=dict)
     figure_starts: dict[int, list[int]] = field(default_factory=dict)  # per sentence
+    figure_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # per sentence
     periods_in: dict[int, list[PeriodMention]] = field(default_factory=dict)
     model_starts: list[int] = field(default_factory=list)
     model_places: dict[str, Place | None] = field(default_factory=dict)  # model row name -> its place
@@ -507,6 +515,7 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     ctx.governing = linker.governing(seg, found)
     for f in found.figures:
         ctx.figure_starts.setdefault(f.sentence, []).append(f.start)
+        ctx.figure_spans.setdefault(f.sentence, []).append((f.start, f.end))
     for p in found.periods:
         ctx.periods_in.setdefault(p.sentence, []).append(p)
     ctx.model_starts = [m.start for m in found.models]

@@ -34,6 +34,9 @@ DEVELOPED_ON_PLACES = [
     # seeds 002: "toàn tỉnh" names a place the text never names: no place, not the caption's city
     ("Công an phường Tân Thanh (TP. Điện Biên Phủ) tuyên truyền.\n\nĐến nay toàn tỉnh đã nhân rộng "
      "30 mô hình điển hình.", "30 mô hình", ""),
+    # map2025-dev N02: "trên địa bàn thành phố" in an article about one city is that city
+    ("Công an TP.HCM tổ chức hội nghị. Tại TP.HCM, phong trào mang lại nhiều kết quả.\n\nHiện trên địa bàn "
+     "thành phố có 18 loại mô hình đảm bảo an ninh trật tự.", "18 loại", "Hồ Chí Minh"),
     # the national words: the country's figure belongs to no province
     ("Công an quận Đống Đa tổ chức họp. Trong dịp Tết, cả nước xảy ra 191 vụ phạm pháp hình sự.", "191 vụ", ""),
     # dev E10: a list of villages with its commune: the commune
@@ -171,6 +174,15 @@ def test_subject_of_a_figure(text, surface, subject):
     ("Trong dịp Tết, cả nước xảy ra 191 vụ phạm pháp.", "191", "location_evidence", "national"),
     ("Tỉnh phấn đấu đến năm 2030 có 500 mô hình tự quản.", "500", "period_evidence", "target"),
     ("Huyện có 46 tổ hòa giải.", "46", "period_evidence", ""),
+    # dev E2: "các cấp Hội" is the association, not a model the clause refers back to: the figure
+    # still sits in the model's section, and the row says that is all it knows
+    ("Mô hình “bát gạo nghĩa tình” đã tiết kiệm được 5 tấn gạo. Các cấp Hội đã trích ra 50,039 tỷ đồng.",
+     "50,039", "subject_evidence", "section model"),
+    # dev4 K04: "tổ" inside another figure of the sentence ("4 tổ tự quản") is no subject referring back
+    ("Xã có mô hình “Tiếng kẻng bình yên”. Xã còn xây dựng 41 nhóm tuần tra với 933 thành viên, 4 tổ tự "
+     "quản kiểu mẫu.", "933", "subject_evidence", "section model"),
+    # ... but "Tổ đã ..." opening the clause is
+    ("Xã có mô hình “Tiếng kẻng bình yên”. Tổ đã tuần tra 120 lượt.", "120", "subject_evidence", "refers back"),
 ])
 def test_every_link_says_which_rule_chose_it(text, surface, field, evidence):
     assert getattr(figure(text, surface), field) == evidence

@@ -121,3 +121,28 @@ def test_districts_stored_with_their_type_in_brackets_are_found():
 ])
 def test_place_syllables_that_also_start_titles(text, name):
     assert name in places(text)
+
+
+# Communes written without their unit word, in a list the text makes one of communes
+# (rules/places.yaml commune_lists)
+BARE_COMMUNES_DEVELOPED_ON = [
+    # map2025-dev N09
+    ("Bạn bè từ các xã của tỉnh Ninh Bình như Giao Phúc, Giao Hưng, Hải Quang rủ nhau.",
+     ["Giao Phúc", "Giao Hưng", "Hải Quang"]),
+    # dev4 K01: the former communes a merged one was made of
+    ("Sau sáp nhập từ 4 xã, thị trấn (Hợp Hòa, Kim Long, Đạo Tú, Hướng Đạo), xã Tam Dương có diện tích hơn 4.400 ha.",
+     ["Hợp Hòa", "Kim Long", "Đạo Tú", "Hướng Đạo"]),
+]
+BARE_COMMUNES_BUGS_FROM_THE_WILD = [
+    # archive 21471544: a bare list after "tại" is no list of communes: "Xuân Vinh" is an athlete
+    ("Vì vậy, trước khi thi đấu tại Ấn Độ, Xuân Vinh phải sang Hàn Quốc để làm quen.", []),
+    # archive 21477703: a foreign city that shares a commune's name
+    ("Một chuyên gia tại ĐH Tôn Trung Sơn, Quảng Châu, tin rằng cô đã được phép.", []),
+]
+
+
+@pytest.mark.parametrize("text, names", BARE_COMMUNES_DEVELOPED_ON + BARE_COMMUNES_BUGS_FROM_THE_WILD)
+def test_bare_communes_in_a_list_of_communes(text, names):
+    communes = [f.name for f in extract(text) if f.kind == "location" and f.level == "commune"
+                and f.surface == f.name]  # written without a unit word
+    assert communes == names

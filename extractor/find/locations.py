@@ -72,9 +72,10 @@ class PlaceFinder:
         self.person_after = regex.compile(r"(?i)\s*,?\s*(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}])") \
             if verbs else regex.compile(r"(?!)")
         self.village_word = regex.compile(places.get("village_syllable", r".*"))
-        self.commune_list = regex.compile(
-            r"(?i)(?<![\p{L}])(?:các|những)\s+(?:xã|phường|thị trấn|đơn vị)(?:,\s*(?:phường|thị trấn|xã))?[^.;:!?]{0,80}?"
-            r"(?:như|gồm|là)\s*:?\s*(?:\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3}\s*,\s*)*$")
+        lists = places.get("commune_lists", {})
+        self.commune_list = regex.compile("|".join(f"(?:{p})" for p in lists.get("before", []))) \
+            if lists.get("before") else regex.compile(r"(?!)")
+        self.commune_list_first = [(regex.compile(b), regex.compile(a)) for b, a in lists.get("first", [])]
         routes = sorted(places.get("route_words", []), key=len, reverse=True)
         self.route_before = regex.compile(r"(?<![\p{L}])(?i:" + "|".join(regex.escape(r) for r in routes) +
                                           r")\s+(?:\p{Lu}[\p{L}.]*\s*(?:[-–]\s*)?){1,8}$") if routes else regex.compile(r"(?!)")
@@ -135,7 +136,9 @@ class PlaceFinder:
         if words[0] in self.stopwords or not self.gazetteer.lookup(name, "commune", accents=True):
             return
         former = _FORMER.match(text, m.end())
-        listed = self.commune_list.search(text[max(0, m.start() - 160):m.start()])
+        head = text[max(0, m.start() - 160):m.start()]
+        listed = self.commune_list.search(head) or any(
+            b.search(head) and a.match(text, m.end()) for b, a in self.commune_list_first)
         if former or listed:
             places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence,
                                        source="gazetteer"))
