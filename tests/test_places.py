@@ -146,3 +146,30 @@ def test_bare_communes_in_a_list_of_communes(text, names):
     communes = [f.name for f in extract(text) if f.kind == "location" and f.level == "commune"
                 and f.surface == f.name]  # written without a unit word
     assert communes == names
+
+
+# Names whose context says they are no place of Vietnam (rules/places.yaml not_here)
+NOT_HERE = [
+    # dev3 P22582034: a chain that ends in another country
+    ("Bắt giữ đối tượng Sok Ksol (trú tại xã Pok Nhầy, huyện Ozadav, tỉnh Ratanakiri, Vương quốc Campuchia).", []),
+    # archive 21475635: a Chinese province written with "tỉnh"
+    ("Chùa Huyền Không nằm trên núi Hằng Sơn, tỉnh Sơn Tây, Trung Quốc.", []),
+    # random-dev R22714134 and archive 21476179: a street after its house number
+    ("Văn phòng đại diện phía Nam, số 408 Điện Biên Phủ, quận 10.", [("Quận 10", "district")]),
+    ("Tài sản đảm bảo là đất tại số 765 Hồng Bàng, Quận 6.", [("Quận 6", "district")]),
+    # random-dev R22643568: a writer's credit
+    ("Theo Sơn Hòa/vnexpress.", []),
+    # random-dev R22692817: "khối A" is an exam block, not a village
+    ("Thí sinh dẫn đầu cả nước về điểm xét tuyển khối A.", []),
+]
+STILL_HERE = [
+    # dev E10: "(Lào Cai)" is a province, not the country Lào
+    ("Lũ trên sông Chảy đoạn qua huyện Bảo Yên (Lào Cai) đạt mức 73,30m.", [("Bảo Yên", "district"), ("Lào Cai", "province")]),
+    # random-dev R22692817: a ranking's rows are places, their numbers no house numbers
+    ("1 Hà Nội 621 2 Hải Phòng 121 3 Đà Nẵng 103", [("Hà Nội", "province"), ("Hải Phòng", "province"), ("Đà Nẵng", "province")]),
+]
+
+
+@pytest.mark.parametrize("text, places", NOT_HERE + STILL_HERE)
+def test_names_that_are_no_place_of_vietnam(text, places):
+    assert [(f.name, f.level) for f in extract(text) if f.kind == "location"] == places

@@ -31,7 +31,12 @@ def test_readme_main_job_runs(tmp_path):
     job = main_cmd.split("&&")[-1].strip().replace(" -o out", f" -o {tmp_path / 'out'}")
     proc = subprocess.run(job, shell=True, cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "out" / "facts.parquet").stat().st_size > 0
+    import pandas as pd
+
+    table = pd.read_parquet(tmp_path / "out" / "facts.parquet")
+    lines = (tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(table) == len(lines) > 1000  # every row of the corpus in both, the same number
+    assert {"000_1eae1c15021009c4", "E1", "N01"} <= set(table["doc_id"])
 
 
 def test_readme_accuracy_table_is_what_the_code_measures_now():

@@ -72,6 +72,11 @@ class PlaceFinder:
         self.person_after = regex.compile(r"(?i)\s*,?\s*(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}])") \
             if verbs else regex.compile(r"(?!)")
         self.village_word = regex.compile(places.get("village_syllable", r".*"))
+        not_here = places.get("not_here", {})
+        self.not_here_bare = regex.compile("|".join(f"(?:{p})" for p in not_here.get("bare_before", []))) \
+            if not_here.get("bare_before") else None
+        self.not_here_after = [regex.compile(p) for p in not_here.get("after", [])]
+        self.not_here_around = [(regex.compile(b), regex.compile(a)) for b, a in not_here.get("bare_around", [])]
         lists = places.get("commune_lists", {})
         self.commune_list = regex.compile("|".join(f"(?:{p})" for p in lists.get("before", []))) \
             if lists.get("before") else regex.compile(r"(?!)")
@@ -126,6 +131,8 @@ class PlaceFinder:
             kept.append(w)
         if not kept or (gaz_level == "commune" and len(kept) < 2):
             return []
+        if len(kept) == 1 and len(kept[0]) == 1 and not kept[0].isdigit():
+            return []  # "khối A", "tổ B": a letter is an identifier, not a name
         return kept[: self.max_village + (1 if kept[-1].isdigit() else 0)]
 
     def _bare_commune(self, text, m, words, offset, sentence, places, taken) -> None:
@@ -266,9 +273,21 @@ class PlaceFinder:
             word = m.group(2).lower()
             generic.append(PlaceMention(offset + m.start(), offset + m.end(), "", _GENERIC_LEVEL[word],
                                         sentence, unit_word=word, source="generic"))
-        places = [p for p in places if not self._on_a_route(text, p.start - offset, p.end - offset)]
+        places = [p for p in places if not self._on_a_route(text, p.start - offset, p.end - offset)
+                  and not self._not_here(text, p.start - offset, p.end - offset, p.source == "gazetteer")]
         places.sort(key=lambda p: p.start)
         return places, generic
+
+    def _not_here(self, text: str, start: int, end: int, bare: bool) -> bool:
+        """A name whose context says it is no place of Vietnam (rules/places.yaml ``not_here``):
+        a street after its house number ("số 408 Điện Biên Phủ"), a credit ("Theo Sơn Hòa/vnexpress"),
+        a unit of another country ("xã Pok Nhầy, huyện Ozadav, tỉnh Ratanakiri, Vương quốc Campuchia")."""
+        head = text[max(0, start - 80):start]
+        if bare and self.not_here_bare is not None and self.not_here_bare.search(head):
+            return True
+        if bare and any(b.search(head) and a.match(text, end) for b, a in self.not_here_around):
+            return True
+        return any(rx.match(text, end) for rx in self.not_here_after)
 
     def _on_a_route(self, text: str, start: int, end: int) -> bool:
         """A name in a dash chain after a route word is a road's or a line's end, not a place of
