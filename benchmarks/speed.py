@@ -130,22 +130,23 @@ def profile(archive: str, n_docs: int = 300) -> list[str]:
         process(d, rules)
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # (file, line, function) -> (cc, nc, tottime, cumtime, callers)
-    total = max(v[3] for k, v in stats.items() if k[2] == "process")
-    steps = [("clean", "clean.py"), ("segment", "segment.py"), ("find_figures", "figures.py"),
-             ("  of which underthesea pos_tag", "pos_tag/__init__.py"), ("find_places", "locations.py"),
-             ("  of which spaCy Doc + Matcher", "segment.py:make_doc"), ("find_periods", "periods.py"),
-             ("find_models", "models.py"), ("resolve", "resolve.py")]
+    total = max(v[3] for k, v in stats.items() if k[2] == "process")  # Extractor.process, cumulative
+    # (label, file, function): the Extractor's stages (engine.py) and the costly calls inside them
+    steps = [("clean", "clean.py", "clean"), ("topic", "topic.py", "score"), ("segment", "segment.py", "segment"),
+             ("find figures", "figures.py", "find"), ("  of which underthesea pos_tag", "pos_tag/__init__.py", "pos_tag"),
+             ("  of which underthesea word_tokenize", "word_tokenize/__init__.py", "word_tokenize"),
+             ("find places", "locations.py", "find"), ("  of which spaCy Doc + Matcher", "", ""),
+             ("find periods", "periods.py", "find"), ("find models", "models.py", "find"),
+             ("resolve and link", "resolve.py", "resolve"), ("  of which linking", "link.py", "prepare|link_figure")]
     lines = [f"cProfile, the first {len(docs)} articles, {total:.2f} s in `process` (profiler overhead "
              "included):", "", "| step | share |", "| --- | ---: |"]
-    for label, where in steps:
-        name = label.strip().split()[-1] if not label.startswith("  ") else None
-        file_part, _, func = where.partition(":")
-        func = func or (name if name else "pos_tag")
-        hits = [v[3] for k, v in stats.items() if k[0].endswith(file_part) and k[2] == func]
+    for label, file_part, funcs in steps:
         if label.startswith("  of which spaCy"):
-            hits = [sum(v[3] for k, v in stats.items() if k[0].endswith("segment.py") and k[2] == "make_doc")
-                    + sum(v[3] for k, v in stats.items() if "matcher" in k[0] and k[2] == "__call__")]
-        lines.append(f"| {label} | {100 * sum(hits) / total:.0f}% |")
+            spent = sum(v[3] for k, v in stats.items() if k[0].endswith("segment.py") and k[2] == "make_doc") \
+                + sum(v[3] for k, v in stats.items() if "matcher" in k[0] and k[2] == "__call__")
+        else:
+            spent = sum(v[3] for k, v in stats.items() if k[0].endswith(file_part) and k[2] in funcs.split("|"))
+        lines.append(f"| {label} | {100 * spent / total:.0f}% |")
     return lines
 
 

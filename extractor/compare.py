@@ -290,9 +290,13 @@ def figure_table(facts):
         return next(iter(found)) if len(found) == 1 else AMBIGUOUS
 
     figs["place_level"] = [level_of(d, l, p) for d, l, p in zip(figs["doc_id"], figs["location"], figs["province"])]
+    # a district, commune or village is keyed by its province on today's map, so one unit meets
+    # itself across the 2025 reform ("huyện Trạm Tấu" of Yên Bái in 2017 is "huyện Trạm Tấu cũ" of
+    # Lào Cai in 2026); a province stays itself (Yên Bái is not Lào Cai, only part of it)
+    today = figs["province_2025"].fillna("") if "province_2025" in figs.columns else figs["province"]
     figs["place_key"] = [
-        f"{lv}:{fold_key(p)}:{fold_key(l)}" if l and lv and lv != AMBIGUOUS else ""
-        for lv, p, l in zip(figs["place_level"], figs["province"], figs["location"])
+        f"{lv}:{fold_key(p2 if lv != 'province' and p2 else p)}:{fold_key(l)}" if l and lv and lv != AMBIGUOUS else ""
+        for lv, p, p2, l in zip(figs["place_level"], figs["province"], today, figs["location"])
     ]
     figs["unit_key"] = figs["unit"].map(unit_key)
     figs["period_key"] = [period_key(s, e) for s, e in zip(figs["period_start"], figs["period_end"])]

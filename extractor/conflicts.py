@@ -49,6 +49,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .compare import Source, _lexicon, figure_table, is_measure, relation, source_of, subjects_differ
+from .text import fold_key
 
 KEY = ["place_key", "unit_key", "kind", "change", "period_group", "measure_cue"]
 
@@ -65,12 +66,13 @@ class Conflict:
     cue: str
     a: Source
     b: Source
+    map_note: str = ""  # the two name the place on different maps of its time (the 2025 reform)
 
     def to_dict(self) -> dict:
         return {
             "place": self.place, "level": self.level, "province": self.province, "unit": self.unit,
             "kind": self.kind, "change": self.change, "period": self.period, "cue": self.cue,
-            "value_a": self.a.value, "value_b": self.b.value,
+            "value_a": self.a.value, "value_b": self.b.value, "map_note": self.map_note,
             "a": self.a.to_dict(), "b": self.b.to_dict(),
         }
 
@@ -142,11 +144,14 @@ def find_conflicts(facts_df, across_only: bool = False) -> list[Conflict]:
                     continue
                 period = "undated" if a["period_key"] is None else " / ".join(
                     sorted({f"{x['period_key'][0]}..{x['period_key'][1]}" for x in (a, b)}))
+                eras = "" if fold_key(a["province"]) == fold_key(b["province"]) else (
+                    f"one place on two maps: {a['province']} then, {b['province']} in the other article "
+                    f"({a.get('province_2025') or b.get('province_2025')} on the 2025 map)")
                 out.append(Conflict(
                     place=a["location"], level=a["place_level"], province=a["province"], unit=a["unit"],
                     kind=a["kind"], change=a["change"], period=period,
                     cue=" … ".join(x for x in (a["cue"], a["cue_after"]) if x),
-                    a=source_of(a, "different"), b=source_of(b, "different"),
+                    a=source_of(a, "different"), b=source_of(b, "different"), map_note=eras,
                 ))
     return out
 
@@ -160,7 +165,8 @@ def format_text(conflicts: list[Conflict]) -> str:
     for n, c in enumerate(conflicts, 1):
         where = c.place if c.province in ("", c.place) else f"{c.place}, {c.province}"
         what = f"{c.unit}" + (f", {c.change}" if c.change else "") + (f", words “{c.cue}”" if c.cue else "")
-        lines.append(f"\n{n}. {where} ({c.level}) · {what} · period {c.period}")
+        lines.append(f"\n{n}. {where} ({c.level}) · {what} · period {c.period}"
+                     + (f" · {c.map_note}" if c.map_note else ""))
         for s in (c.a, c.b):
             lines.append(f"   {_fmt_value(s):<24} {s.doc_id} [{s.char_start}:{s.char_end}] “{s.sentence.strip()}”")
     return "\n".join(lines)

@@ -70,6 +70,7 @@ class NumberReader:
         S = _alt(self.scales)
         word_num = (
             rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi)))(?:\s+(?!(?<=mươi\s+)năm(?!\p{{L}}))(?:{W}|{C}|{S}))*"
+            r"(?![\p{L}])"  # a whole word: "Chính quyền" holds no "chín"
         )
         num = rf"(?:{_DIGITS}|{word_num})"
         scale = rf"(?:\s*(?:{S})(?![\p{{L}}]))*"  # scales stack: "2,5 triệu tỷ", "vài trăm nghìn"
@@ -96,6 +97,7 @@ class NumberReader:
         """ "hai" -> 2, "mười lăm" -> 15, "hai trăm năm mươi" -> 250, "ba nghìn" -> 3000."""
         total, cur, last = Decimal(0), Decimal(0), Decimal(0)
         seen = digit_before = False
+        scale_before = 0  # the scale word just read, when nothing stood after it yet
         for w in fold_words(text).split():
             digit = False
             if w in ("mươi",):
@@ -108,8 +110,14 @@ class NumberReader:
                 cur = (cur or 1) * 100
                 last = Decimal(0)
             elif w in self.scales:
-                total += (cur or 1) * self.scales[w]
+                if not cur and scale_before and self.scales[w] > scale_before:
+                    total *= self.scales[w]  # scales stack: "một nghìn tỷ" is 10^12, not 10^9 + 10^3
+                else:
+                    total += (cur or 1) * self.scales[w]
                 cur, last = Decimal(0), Decimal(0)
+                scale_before = self.scales[w]
+                digit_before, seen = False, True
+                continue
             elif w in self.units_words or w in self.compound_only:
                 last = Decimal((self.units_words | self.compound_only)[w])
                 digit = 0 < last < 10
@@ -119,6 +127,7 @@ class NumberReader:
             else:
                 return None
             digit_before = digit
+            scale_before = 0
             seen = True
         return total + cur if seen else None
 

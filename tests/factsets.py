@@ -21,6 +21,8 @@ ARTICLES = {
     "tt175": "Năm 2022, Công an huyện Trạm Tấu, tỉnh Yên Bái đã bắt 175 đối tượng.",
     "tt150y21": "Năm 2021, Công an huyện Trạm Tấu, tỉnh Yên Bái đã bắt 150 đối tượng.",
     "tt12va": "Năm 2022, huyện Trạm Tấu, tỉnh Yên Bái xảy ra 12 vụ án hình sự.",
+    # the same district, written on the 2025 map (a former district of Lào Cai)
+    "tt175new": "Năm 2022, Công an huyện Trạm Tấu cũ, tỉnh Lào Cai đã bắt 175 đối tượng.",
     # Lai Châu, qualifiers and changes
     "lc1000": "Năm 2023, tỉnh Lai Châu có hơn 1.000 tổ an ninh với 5.000 thành viên.",
     "lc_down": "Năm 2022, số vụ phạm tội trên địa bàn tỉnh Lai Châu giảm 10% so với năm 2021.",

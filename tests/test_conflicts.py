@@ -32,6 +32,8 @@ CASES = [
     (["sl80", "cc12"], set()),
     # the same district and year; another year is another period
     (["tt180", "tt175", "tt150y21"], {(("tt175", 175), ("tt180", 180))}),
+    # one district across the 2025 reform: Yên Bái's in 2017's words, Lào Cai's former one in 2026's
+    (["tt180", "tt175new"], {(("tt175new", 175), ("tt180", 180))}),
     # "vụ án" is not "đối tượng"
     (["tt180", "tt12va"], set()),
     # one sentence with two measures of "người" (chết / bị thương) is not a conflict
@@ -42,6 +44,14 @@ CASES = [
 @pytest.mark.parametrize("docs,expected", CASES)
 def test_conflicts_between_articles(docs, expected):
     assert pairs(find_conflicts(table(*docs))) == expected
+
+
+def test_a_conflict_across_the_two_maps_says_so():
+    (c,) = find_conflicts(table("tt180", "tt175new"))
+    assert {c.a.value, c.b.value} == {175, 180}
+    assert "Yên Bái" in c.map_note and "Lào Cai" in c.map_note and "2025 map" in c.map_note
+    (same_map,) = find_conflicts(table("tt180", "tt175"))
+    assert same_map.map_note == ""
 
 
 def test_a_conflict_carries_both_values_and_grounded_sources():

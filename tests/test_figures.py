@@ -66,6 +66,9 @@ WILD = [
     # "mỗi ngày" belongs to a measure, not to a counted noun
     ("rác thải của 17 huyện mỗi ngày chưa được thu gom.", [(17, None, "huyện", "exact", "", "outcome")]),
     ("thu nhập 6 triệu đồng mỗi tháng", [(6_000_000, None, "đồng mỗi tháng", "exact", "", "outcome")]),
+    # participants are members only with a word of taking part after them (second blind sample)
+    ("Năm nay có 866.005 thí sinh dự thi.", [(866005, None, "thí sinh", "exact", "", "member_count")]),
+    ("Tỉnh đã có hàng trăm thí sinh đạt điểm 10.", [(100, None, "thí sinh", "vague", "", "outcome")]),
     # "ba năm" is three years, not eight
     ("Các nhà đầu tư chấp nhận chịu lỗ trong vài ba năm đầu.", []),
 ]
@@ -174,6 +177,10 @@ def test_numbers_read_by_sense(sentence, expected):
     # the blind precision sample (archive records 20,000-20,999): specifications
     "Xe tăng tốc từ 0-100 km/h trong 4 giây.",
     "Tên lửa có tầm bắn 260 km.",
+    # the second blind sample (records 25,000-25,999): a name's number after a hyphen, body parts
+    "Chiếc Su-35 đột ngột lộn vòng trên không.",
+    "Cô dùng hai tay ôm mặt khóc.",
+    "Hoa hậu có số đo ba vòng chuẩn.",
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []
