@@ -121,13 +121,15 @@ def profile(archive: str, n_docs: int = 300) -> list[str]:
     import cProfile
     import pstats
 
+    from extractor.engine import Extractor
+
     docs = [d for d in itertools.islice(iter_documents([archive]), n_docs) if isinstance(d, Document)]
-    rules = rules_mod.load()
-    process(docs[0], rules)
+    ex = Extractor(rules_mod.load())  # its own, cold: part 1's Extractor has these articles' tags cached
+    ex.process(docs[0])
     profiler = cProfile.Profile()
     profiler.enable()
     for d in docs:
-        process(d, rules)
+        ex.process(d)
     profiler.disable()
     stats = pstats.Stats(profiler).stats  # (file, line, function) -> (cc, nc, tottime, cumtime, callers)
     total = max(v[3] for k, v in stats.items() if k[2] == "process")  # Extractor.process, cumulative
