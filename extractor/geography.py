@@ -15,6 +15,7 @@ from pathlib import Path
 
 import regex
 
+from .lexicon import LETTER_AFTER, LETTER_BEFORE, words_re
 from .gazetteer import Gazetteer, _db_path
 from .gazetteer import load as load_gazetteer
 from .text import fold_key
@@ -97,9 +98,7 @@ class Geography:
         self.cue_weight = {c.lower(): w for c, w in cues_cfg.items()} if isinstance(cues_cfg, dict) else \
             {c.lower(): 2 for c in cues_cfg}
         self.threshold = places.get("era_threshold", 2)
-        cues = sorted(self.cue_weight, key=len, reverse=True)
-        self.cue_re = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(regex.escape(c) for c in cues) + r")(?![\p{L}])") \
-            if cues else None
+        self.cue_re = words_re(self.cue_weight, fold=False, before=LETTER_BEFORE, after=LETTER_AFTER)
         self.former_re = regex.compile(r"(?i)\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
         self.legacy_names = {fold_key(k): v for k, v in places.get("legacy_names", {}).items()}  # today -> then
         self.legacy_names_out = dict(places.get("legacy_names", {}))

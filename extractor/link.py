@@ -23,6 +23,7 @@ import regex
 
 from .find.periods import NOT_FIGURE_TIMES
 from .records import FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
+from .lexicon import words_re
 from .text import fold_key, fold_tones, fold_words, unit_words
 
 RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
@@ -78,10 +79,8 @@ class Candidate:
 
 
 def _words_re(words: list[str], tail: str = r"\s*$") -> regex.Pattern | None:
-    if not words:
-        return None
-    alt = "|".join(regex.escape(fold_words(w)) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + alt + r")" + tail)
+    """A cue list of rules/links.yaml: whole words from their start, folded, any case, then ``tail``."""
+    return words_re(words, after="", tail=tail)
 
 
 class Linker:

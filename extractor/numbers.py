@@ -19,6 +19,7 @@ from typing import Iterator
 
 import regex
 
+from .lexicon import alternation
 from . import rules as rules_mod
 from .records import Quantity
 from .text import fold_words
@@ -185,7 +186,8 @@ class NumberReader:
 
 
 def _alt(words) -> str:
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    """An alternation of folded keys (the dicts above are keyed by ``fold_words`` already)."""
+    return alternation(words, fold=False)
 
 
 @lru_cache(maxsize=4)

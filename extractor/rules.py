@@ -11,6 +11,7 @@ from typing import Any
 import regex
 import yaml
 
+from .lexicon import alternation
 from .text import fold_words
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -22,9 +23,8 @@ def rules_dir() -> Path:
 
 
 def _words_alternation(words: list[str]) -> str:
-    """A regex alternation of lexicon entries, longest first, matching whole words."""
-    escaped = sorted({regex.escape(fold_words(w)) for w in words}, key=len, reverse=True)
-    return r"(?:" + "|".join(escaped) + r")"
+    """A regex alternation of lexicon entries, folded, longest first."""
+    return alternation(words)
 
 
 @dataclass(eq=False)

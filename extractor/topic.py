@@ -2,8 +2,8 @@
 are data in ``rules/topics.yaml`` (FACTS.md, Documents)."""
 from __future__ import annotations
 
-import regex
 
+from .lexicon import words_re
 from .text import fold_words
 
 
@@ -13,8 +13,7 @@ class TopicScorer:
         self.cfg = cfg
         cues = {fold_words(str(k)): float(v) for k, v in (cfg.get("cues") or {}).items()}
         self.weights = cues
-        alt = "|".join(regex.escape(c) for c in sorted(cues, key=len, reverse=True))
-        self.cue_re = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{N}}])") if cues else None
+        self.cue_re = words_re(cues, fold=False)  # the keys are folded already
 
     def score(self, title: str, body: str) -> tuple[str, float]:
         """(topic, topic_score in 0..1) for an article's title and in-scope body text."""

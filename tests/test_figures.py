@@ -66,6 +66,9 @@ WILD = [
     # "mỗi ngày" belongs to a measure, not to a counted noun
     ("rác thải của 17 huyện mỗi ngày chưa được thu gom.", [(17, None, "huyện", "exact", "", "outcome")]),
     ("thu nhập 6 triệu đồng mỗi tháng", [(6_000_000, None, "đồng mỗi tháng", "exact", "", "outcome")]),
+    # a scale word on its own starts a number: the sentence is read though it holds no digit
+    ("Doanh thu đạt nghìn tỷ đồng.", [(1_000_000_000_000, None, "đồng", "exact", "", "outcome")]),
+    ("Dự án thu hút hơn một triệu người dân.", [(1_000_000, None, "người dân", "more_than", "", "member_count")]),
     # participants are members only with a word of taking part after them (second blind sample)
     ("Năm nay có 866.005 thí sinh dự thi.", [(866005, None, "thí sinh", "exact", "", "member_count")]),
     ("Tỉnh đã có hàng trăm thí sinh đạt điểm 10.", [(100, None, "thí sinh", "vague", "", "outcome")]),
@@ -181,6 +184,9 @@ def test_numbers_read_by_sense(sentence, expected):
     "Chiếc Su-35 đột ngột lộn vòng trên không.",
     "Cô dùng hai tay ôm mặt khóc.",
     "Hoa hậu có số đo ba vòng chuẩn.",
+    # a scale word that starts another word (archive, first 3,000 articles): a ratio, a billionaire
+    "Một tỷ lệ lớn người dân đồng tình.",
+    "Tỷ phú Mỹ đã đến thăm.",
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []

@@ -6,10 +6,10 @@ nothing marks it as a date, time, identifier, slogan, age or rank (``rules/not_f
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
+from ..lexicon import LETTER_AFTER, LETTER_BEFORE, alternation, words_re
 from ..numbers import reader as number_reader
 from ..records import FigureMention, SegmentedDocument
 from ..text import fold_words
@@ -24,9 +24,6 @@ _CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
 _BESIDES_END = regex.compile(r"(?i)[^,.;:!?()]{0,60}?\s+ra(?![\p{L}])")
 _THOUSANDS_COMMA = regex.compile(r"\d{1,3},\d{3}")
 _TAIL = 100  # the end-anchored "word before the number" patterns look this far back, no further
-# a sentence can hold a figure only with a digit or a number word (whole words: "khai", "bao" are not)
-_MAY_COUNT = regex.compile(r"(?i)\d|(?<!\p{L})(?:hai|ba|bốn|tư|năm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|"
-                           r"hàng|vài|dăm)(?!\p{L})")
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}
 
 
@@ -46,9 +43,11 @@ class UnitLexicon:
         self.member_units = sorted({fold_words(x) for x in u["member_units"]}, key=len, reverse=True)
         self.member_with_cue = {fold_words(x) for x in u["member_units_with_cue"]}
         self.cue_after_only = {fold_words(x) for x in u.get("member_units_cue_after_only", [])}
-        self.cues_after = [fold_words(x) for x in u["member_cues_after"]]
-        self.cues_before = [fold_words(x) for x in u["member_cues_before"]]
-        self.outcome_after = [fold_words(x) for x in u["outcome_cues_after"]]
+        # the cue words around a figure, whole words as the text writes them (folded already)
+        cues = {k: words_re([fold_words(x) for x in u[k]], fold=False, ignore_case=False, before=LETTER_BEFORE,
+                            after=LETTER_AFTER) for k in ("member_cues_after", "member_cues_before", "outcome_cues_after")}
+        self.cues_after, self.cues_before = cues["member_cues_after"], cues["member_cues_before"]
+        self.outcome_after = cues["outcome_cues_after"]
         everything = self.measures | self.classifiers | self.nouns | self.not_units
         self.max_words = max(len(x.split()) for x in everything)
         # measures may stand attached to the number: "22,5%", "72,50m", "1430m3/s"
@@ -206,16 +205,9 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
     return unit, end
 
 
-@lru_cache(maxsize=16)
-def _cue_re(cues: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(c) for c in cues) + r")(?!\p{L})")
-
-
-def _first_cue(text: str, cues: list[str]) -> int:
+def _first_cue(text: str, cues: regex.Pattern | None) -> int:
     """Position of the first cue word in ``text``, or -1."""
-    if not cues:
-        return -1
-    m = _cue_re(tuple(cues)).search(text)
+    m = cues.search(text) if cues is not None else None
     return m.start() if m else -1
 
 
@@ -241,9 +233,15 @@ class FigureFinder:
         self.numbers = number_reader(self.rules)
         self.lex = UnitLexicon(self.rules)
         self.use_tagger = use_tagger
+        # a sentence can hold a figure only with a digit or a word a number can start with, from
+        # rules/numbers.yaml (whole words: "khai", "bao" are none): a unit word ("hai", "mười"), a
+        # scale ("nghìn tỷ" on its own), "mươi", a vague quantity's first word ("hàng", "vài")
+        nums = self.rules.numbers
+        starts = {*nums["units_words"], *nums["scales"], "mươi", *(v.split()[0] for v in nums["vague"])}
+        self.may_count = regex.compile(r"(?i)\d|" + LETTER_BEFORE + alternation(starts) + LETTER_AFTER)
         cfg = self.rules.numbers
         self.change_re = {
-            kind: regex.compile(r"(?i)(?<!\p{L})(?:" + "|".join(regex.escape(fold_words(w)) for w in sorted(ws, key=len, reverse=True)) + r")\s*$")
+            kind: words_re(ws, before=LETTER_BEFORE, after="", tail=r"\s*$")
             for kind, ws in cfg["change"].items()
         }
         self.besides = {fold_words(w) for w in cfg.get("besides", [])}
@@ -322,7 +320,7 @@ class FigureFinder:
         norm = seg.clean.norm
         for s in seg.sentences:
             text = norm[s.start:s.end]
-            if not _MAY_COUNT.search(text):
+            if not self.may_count.search(text):
                 continue
             out.extend(self.find_in_sentence(text, s.start, s.index))
         return out

@@ -10,6 +10,7 @@ import regex
 from spacy.matcher import Matcher
 from spacy.util import filter_spans
 
+from ..lexicon import LETTER_BEFORE, words_re
 from .. import gazetteer as gazetteer_mod
 from ..records import PlaceMention, SegmentedDocument
 from ..segment import make_doc, vocab
@@ -88,12 +89,12 @@ class PlaceFinder:
         self.count_words = {w.split()[0] for key in ("measures", "classifiers", "nouns", "member_units")
                             for w in units.get(key, []) if isinstance(w, str) and w}
         self.abbreviations = [(regex.compile(a["pattern"]), a) for a in places["abbreviations"]]
-        orgs = sorted(places["organisation_before"], key=len, reverse=True)
-        self.org_before = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(o) for o in orgs) + r")\s*$")
+        self.org_before = words_re(places["organisation_before"], fold=False, ignore_case=False,
+                                   before=LETTER_BEFORE, after="", tail=r"\s*$")
         self.surnames = set(places.get("surnames", []))
         self.middle_names = set(places.get("middle_names", []))
-        blockers = sorted(places.get("unit_word_blockers", []), key=len, reverse=True)
-        self.unit_blocked = regex.compile(r"(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in blockers) + r")\s*$")
+        self.unit_blocked = words_re(places.get("unit_word_blockers", []), fold=False, ignore_case=False,
+                                     before=LETTER_BEFORE, after="", tail=r"\s*$") or regex.compile(r"(?!)")
         generic_blockers = sorted(places.get("generic_blockers", []), key=len, reverse=True)
         self.generic_blocked = regex.compile(
             r"(?i)(?<![\p{L}])(?:" + "|".join(regex.escape(b) for b in generic_blockers) + r"|\d+)\s*$")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 
+from ..lexicon import LETTER_AFTER, LETTER_BEFORE, alternation, words_re
 from ..records import ModelMention, SegmentedDocument
 from ..text import fold_words
 
@@ -20,9 +21,9 @@ _FOUNDED = regex.compile(
 )
 
 
-def _words_re(words: list[str]) -> regex.Pattern:
-    alt = "|".join(regex.escape(fold_words(w)) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])")
+def _words_re(words: list[str]) -> regex.Pattern | None:
+    """A word list of rules/models.yaml: folded, any case, no letter on either side."""
+    return words_re(words, before=LETTER_BEFORE, after=LETTER_AFTER)
 
 
 class ModelFinder:
@@ -31,23 +32,24 @@ class ModelFinder:
         cfg = self.rules.models
         cues = "|".join(regex.escape(c) for c in cfg["cues"])
         self.cue = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{cues})(?![\p{{L}}])")
-        gen = "|".join(regex.escape(fold_words(w)) for w in sorted(cfg["generic_before"], key=len, reverse=True))
+        gen = alternation(cfg["generic_before"])
         self.generic_before = regex.compile(rf"(?i)(?:(?<![\p{{L}}])(?:{gen})|\d|hàng \w+)\s*$")
-        self.not_start = _words_re(cfg["not_name_start"])
-        self.name_end = _words_re(cfg["name_end"])
+        never = regex.compile(r"(?!)")  # an empty list stops nothing
+        self.not_start = _words_re(cfg["not_name_start"]) or never
+        self.name_end = _words_re(cfg["name_end"]) or never
         self.name_end_patterns = [regex.compile(p) for p in cfg.get("name_end_patterns", [])]
         self.drop_leading = sorted((fold_words(w) for w in cfg["drop_leading"]), key=len, reverse=True)
         self.min_syll, self.max_syll = cfg["min_syllables"], cfg["max_syllables"]
-        openers = "|".join(regex.escape(o) for o in sorted(cfg["list_openers"], key=len, reverse=True))
+        openers = alternation(cfg["list_openers"], fold=False)
         self.list_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,60}}?(?:{openers})\s*(?=[{_OPEN_Q}])")
         self.not_models = {fold_words(x) for x in cfg["not_models"]}
-        heads = "|".join(regex.escape(h) for h in sorted(cfg.get("type_heads", []), key=len, reverse=True))
-        quals = "|".join(regex.escape(q) for q in sorted(cfg.get("type_qualifiers", []), key=len, reverse=True))
+        heads = alternation(cfg.get("type_heads", []), fold=False) if cfg.get("type_heads") else ""
+        quals = alternation(cfg.get("type_qualifiers", []), fold=False) if cfg.get("type_qualifiers") else ""
         # a named type of model: a group word, then (within a few words) what the movement makes
         # of it: "Tổ xe thồ tự quản về an ninh trật tự", "tổ đoàn kết sản xuất trên biển"
         self.named_type = regex.compile(
             rf"(?i)(?<![\p{{L}}])(?:{heads})(?:\s+[\p{{L}}-]+){{0,4}}?\s+(?:{quals})(?![\p{{L}}])") if heads and quals else None
-        openers = "|".join(regex.escape(o) for o in sorted(cfg.get("type_openers", []), key=len, reverse=True))
+        openers = alternation(cfg.get("type_openers", []), fold=False) if cfg.get("type_openers") else ""
         self.type_opener = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})\s+$") if openers else None
         cont = "|".join(regex.escape(c) for c in cfg.get("type_name_continues", []))
         self.type_continues = regex.compile(rf"(?i)\s+(?:{cont})\s+\p{{Ll}}+(?![\p{{L}}])") if cont else None

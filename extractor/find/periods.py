@@ -8,6 +8,7 @@ import calendar
 
 import regex
 
+from ..lexicon import words_re
 from ..records import PeriodMention, SegmentedDocument
 
 # a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
@@ -196,12 +197,9 @@ class PeriodFinder:
         cfg = rules.periods
 
         def before(words: list[str], case: bool) -> regex.Pattern | None:
-            if not words:
-                return None
-            alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-            flags = "" if case else "(?i)"
-            return regex.compile(flags + r"(?<![\p{L}\p{N}])(?:" + alt + r")(?![\p{L}\p{N}])[^,;:.!?()“”\"]{0,%d}$"
-                                 % cfg.get("cue_window", 60))
+            # a cue as written (case kept when ``case``), then the rest of its clause up to the period
+            return words_re(words, fold=False, ignore_case=not case,
+                            tail=r"[^,;:.!?()“”\"]{0,%d}$" % cfg.get("cue_window", 60))
 
         self.target_before = before(cfg.get("targets", []), False)
         baselines = sorted(cfg.get("baselines", []), key=len, reverse=True)
