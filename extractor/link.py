@@ -119,13 +119,14 @@ class Linker:
             regex.escape(o) + (r"(?![\p{L}])" if o[-1].isalpha() else "") for o in openers) + ")")
 
     # -- sections ----------------------------------------------------------------------
-    def sections(self, seg: SegmentedDocument, found: Mentions) -> list[int]:
+    def sections(self, seg: SegmentedDocument, found: Mentions, at_times: bool = True) -> list[int]:
         """The section of every sentence: a new one at each paragraph (unless it opens with a
         continuation, "Cùng với đó", "Bên cạnh đó") and at each sentence that opens with a
-        section opener or with its own period."""
+        section opener or (``at_times``) with its own period. A new time cuts a place's or a
+        period's reach, not a model's: "Từ khi triển khai đến nay, mô hình đã tổ chức 8 cuộc"."""
         norm = seg.clean.norm
         opening_period = {p.sentence for p in found.periods
-                          if p.start - seg.sentences[p.sentence].start <= 2}
+                          if p.start - seg.sentences[p.sentence].start <= 2} if at_times else set()
         out: list[int] = []
         section, para = -1, None
         for s in seg.sentences:
@@ -396,9 +397,9 @@ class Linker:
         models = ctx.found.models
         if not models:
             return "", ""
-        sec = ctx.section[fig.sentence]
+        sec = ctx.model_section[fig.sentence]
         n_before = bisect_left(ctx.model_starts, fig.start)
-        before = [m for m in models[:n_before] if ctx.section[m.sentence] == sec]
+        before = [m for m in models[:n_before] if ctx.model_section[m.sentence] == sec]
         same = [m for m in before if m.sentence == fig.sentence]
         if same:
             return ctx.row_name(same[-1]), "same sentence"
@@ -482,6 +483,7 @@ class DocumentLinks:
     linker: Linker
     norm: str = ""
     section: list[int] = field(default_factory=list)
+    model_section: list[int] = field(default_factory=list)  # sections not cut where a new time opens
     sections_start: dict[int, int] = field(default_factory=dict)
     anchors: list[Anchor] = field(default_factory=list)
     anchor_starts: list[int] = field(default_factory=list)
@@ -505,6 +507,7 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
             linker: Linker, baseline_re: regex.Pattern) -> DocumentLinks:
     ctx = DocumentLinks(seg, found, models, linker, norm=seg.clean.norm, baseline_re=baseline_re)
     ctx.section = linker.sections(seg, found)
+    ctx.model_section = linker.sections(seg, found, at_times=False)
     for s, sec in zip(seg.sentences, ctx.section):
         ctx.sections_start.setdefault(sec, s.start)
     ctx.anchors = linker.anchors(seg, places, found.generic_places)

@@ -181,6 +181,10 @@ def test_subject_of_a_figure(text, surface, subject):
     # dev4 K04: "tổ" inside another figure of the sentence ("4 tổ tự quản") is no subject referring back
     ("Xã có mô hình “Tiếng kẻng bình yên”. Xã còn xây dựng 41 nhóm tuần tra với 933 thành viên, 4 tổ tự "
      "quản kiểu mẫu.", "933", "subject_evidence", "section model"),
+    # seeds 001: a new time opening the sentence does not end the model's reach ("Từ khi triển khai
+    # đến nay, mô hình đã ..." is about the model named just before)
+    ("Thành lập ngày 10/6/2022, mô hình “Hộ tự quản, bản an toàn” tại bản Quỳnh Chiên đã phát huy hiệu quả. "
+     "Từ khi triển khai đến nay, mô hình đã tổ chức 8 cuộc tuyên truyền.", "8 cuộc", "subject_evidence", "refers back"),
     # ... but "Tổ đã ..." opening the clause is
     ("Xã có mô hình “Tiếng kẻng bình yên”. Tổ đã tuần tra 120 lượt.", "120", "subject_evidence", "refers back"),
 ])
