@@ -10,6 +10,7 @@ from collections import Counter
 import regex
 
 from . import gazetteer as gazetteer_mod
+from .find.locations import NEW_MAP_LIST
 from .geography import LEGACY, NEW, Geography
 from .link import RANK, Link, Linker, Place, link_figure, prepare
 from .measure import Measures
@@ -203,9 +204,16 @@ class Resolver:
         clean = seg.clean
         doc_id = clean.doc.doc_id
         text = clean.doc.text
+        tentative = [m for m in found.places if m.source == NEW_MAP_LIST]
+        if tentative:  # bare names of a list that only an article of the 2025 map makes communes
+            found.places = [m for m in found.places if m.source != NEW_MAP_LIST]
         levels = [r._level(m) for m in found.places]
         choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
         clean.meta.map, clean.meta.map_note = choice.map, choice.note
+        if tentative and choice.map == NEW:
+            kept = [m for m in tentative if any(u.era == NEW for u in r.gaz.lookup(m.name, "commune", accents=True))]
+            if kept:
+                found.places = sorted(found.places + kept, key=lambda m: m.start)
         places, main, notes = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
         if notes:
             clean.meta.map_note = "; ".join([clean.meta.map_note] + notes)

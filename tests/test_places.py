@@ -173,3 +173,20 @@ STILL_HERE = [
 @pytest.mark.parametrize("text, places", NOT_HERE + STILL_HERE)
 def test_names_that_are_no_place_of_vietnam(text, places):
     assert [(f.name, f.level) for f in extract(text) if f.kind == "location"] == places
+
+
+def test_a_bare_list_after_tai_names_communes_only_on_the_2025_map():
+    """map2025-dev N03: "tại Dương Quỳ, Mường Bo, Suối Thầu Dao" are communes of an article of the
+    2025 map that this map has; the same words in an article of the old map, or a list the 2025 map
+    does not confirm ("tại Ấn Độ, Xuân Vinh phải ..."), name no commune (rules/places.yaml commune_lists)."""
+    from extractor.engine import Extractor
+
+    ex = Extractor()
+    text = "Mưa lũ ở tỉnh Lào Cai. Nhiều tuyến đường nông thôn tại Dương Quỳ, Mường Bo, Suối Thầu Dao… bị chia cắt."
+    new = [(f.name, f.level, f.province) for f in ex.extract(text, date="2025-10-01") if f.kind == "location"]
+    assert new == [("Lào Cai", "province", "Lào Cai"), ("Dương Quỳ", "commune", "Lào Cai"),
+                   ("Mường Bo", "commune", "Lào Cai")]
+    old = [f.name for f in ex.extract(text, date="2017-10-01") if f.kind == "location"]
+    assert old == ["Lào Cai"]
+    athlete = "Vì vậy, trước khi thi đấu tại Ấn Độ, Xuân Vinh phải sang Hàn Quốc."
+    assert [f.name for f in ex.extract(athlete, date="2025-10-01") if f.kind == "location"] == []

@@ -25,6 +25,7 @@ _GENERIC = regex.compile(
 _LIST_NEXT = regex.compile(r"(?:,\s*|\s+và\s+)(?P<name>\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){0,3}(?:[ ]\d{1,2})?)(?![\p{L}\d])")
 _DASH_AFTER = regex.compile(r"\s*[-–]\s*\p{Lu}")
 _DASH_BEFORE = regex.compile(r"\p{L}\.?\s*[-–]\s*$")
+NEW_MAP_LIST = "list on the 2025 map"  # the source of a bare commune that only the 2025 map may confirm
 _FORMER = regex.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
 _TAIL = 100  # the end-anchored "words before a name" patterns look this far back, no further
 _GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "district", "thị xã": "district",
@@ -82,6 +83,9 @@ class PlaceFinder:
         self.commune_list = regex.compile("|".join(f"(?:{p})" for p in lists.get("before", []))) \
             if lists.get("before") else regex.compile(r"(?!)")
         self.commune_list_first = [(regex.compile(b), regex.compile(a)) for b, a in lists.get("first", [])]
+        self.new_map_list = regex.compile("|".join(f"(?:{p})" for p in lists.get("new_map_before", []))) \
+            if lists.get("new_map_before") else regex.compile(r"(?!)")
+        self.new_map_first = [(regex.compile(b), regex.compile(a)) for b, a in lists.get("new_map_first", [])]
         routes = sorted(places.get("route_words", []), key=len, reverse=True)
         self.route_before = regex.compile(r"(?<![\p{L}])(?i:" + "|".join(regex.escape(r) for r in routes) +
                                           r")\s+(?:\p{Lu}[\p{L}.]*\s*(?:[-–]\s*)?){1,8}$") if routes else regex.compile(r"(?!)")
@@ -150,6 +154,12 @@ class PlaceFinder:
         if former or listed:
             places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence,
                                        source="gazetteer"))
+            taken.append((m.start(), m.end()))
+        elif self.new_map_list.search(head) or any(b.search(head) and a.match(text, m.end())
+                                                   for b, a in self.new_map_first):
+            # a commune only if the article is of the 2025 map and that map has it (the resolver decides)
+            places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence,
+                                       source=NEW_MAP_LIST))
             taken.append((m.start(), m.end()))
 
     def _known(self, name: str) -> bool:
