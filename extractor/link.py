@@ -242,7 +242,7 @@ class Linker:
             if a.place is None or a.address or a.in_brackets:
                 continue
             if _CLAUSE_BREAK.search(norm, end, a.mention.start) or \
-                    any(end <= f < a.mention.start for f in ctx.figure_starts.get(sentence, ())) or \
+                    any(end <= f < a.mention.start for f, _ in ctx.figure_spans.get(sentence, ())) or \
                     (self.after_stop is not None and self.after_stop.search(norm, end, a.mention.start)):
                 break  # another clause, another figure's place, or a part of the whole ("trong đó")
             cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(a), a.place, "after in sentence", i))
@@ -298,10 +298,7 @@ class Linker:
             if len(names) != 1 or not next(iter(names)):
                 continue
             name = next(iter(names))
-            for a in reversed(anchors[:lo]):
-                if a.place is not None and a.place.level == parent_level and fold_key(a.place.name) == name:
-                    return a.place
-            for a in anchors[hi + 1:]:
+            for a in (*reversed(anchors[:lo]), *anchors[hi + 1:]):  # the nearest before the list, else after it
                 if a.place is not None and a.place.level == parent_level and fold_key(a.place.name) == name:
                     return a.place
         return None
@@ -377,7 +374,7 @@ class Linker:
         for p in periods:
             if fig.end <= p.start <= fig.end + window and p.rule != "target" and p.rule not in NOT_FIGURE_TIMES \
                     and not ctx.baseline_re.search(norm, fig.end, p.start) \
-                    and not any(fig.end <= f < p.start for f in ctx.figure_starts.get(fig.sentence, ())):
+                    and not any(fig.end <= f < p.start for f, _ in ctx.figure_spans.get(fig.sentence, ())):
                 return p, "after figure"
         sec = ctx.section[fig.sentence]
         reach = self.period_cfg.get("governs_sentences", 0) or len(ctx.seg.sentences)
@@ -490,8 +487,7 @@ class DocumentLinks:
     national: list[int] = field(default_factory=list)
     article: Place | None = None
     governing: dict[int, PeriodMention] = field(default_factory=dict)
-    figure_starts: dict[int, list[int]] = field(default_factory=dict)  # per sentence
-    figure_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # per sentence
+    figure_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # per sentence, in text order
     periods_in: dict[int, list[PeriodMention]] = field(default_factory=dict)
     model_starts: list[int] = field(default_factory=list)
     model_places: dict[str, Place | None] = field(default_factory=dict)  # model row name -> its place
@@ -516,7 +512,6 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     ctx.article = linker.article_place(seg, ctx.anchors)
     ctx.governing = linker.governing(seg, found)
     for f in found.figures:
-        ctx.figure_starts.setdefault(f.sentence, []).append(f.start)
         ctx.figure_spans.setdefault(f.sentence, []).append((f.start, f.end))
     for p in found.periods:
         ctx.periods_in.setdefault(p.sentence, []).append(p)

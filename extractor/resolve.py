@@ -200,24 +200,21 @@ class Resolver:
 
     def resolve(self, seg: SegmentedDocument, found: Mentions) -> list[Fact]:
         """The document's facts: its places, its models, its figures with their links."""
-        r = self
         clean = seg.clean
         doc_id = clean.doc.doc_id
         text = clean.doc.text
-        tentative = [m for m in found.places if m.source == NEW_MAP_LIST]
-        if tentative:  # bare names of a list that only an article of the 2025 map makes communes
-            found.places = [m for m in found.places if m.source != NEW_MAP_LIST]
-        levels = [r._level(m) for m in found.places]
-        choice = r.choose_map(found.places, levels, clean.meta.date, clean.norm)
+        # bare names of a list that only an article of the 2025 map makes communes: they never
+        # sway the map's choice, and count only on that map, where it has them
+        mentions = [m for m in found.places if m.source != NEW_MAP_LIST]
+        choice = self.choose_map(mentions, [self._level(m) for m in mentions], clean.meta.date, clean.norm)
         clean.meta.map, clean.meta.map_note = choice.map, choice.note
-        if tentative and choice.map == NEW:
-            kept = [m for m in tentative if any(u.era == NEW for u in r.gaz.lookup(m.name, "commune", accents=True))]
-            if kept:
-                found.places = sorted(found.places + kept, key=lambda m: m.start)
-        places, main, notes = r.resolve_places(found.places, clean.meta.outlet_province, clean.norm, choice.map)
+        if choice.map == NEW and len(mentions) < len(found.places):
+            mentions = [m for m in found.places if m.source != NEW_MAP_LIST or any(
+                u.era == NEW for u in self.gaz.lookup(m.name, "commune", accents=True))]
+        places, main, notes = self.resolve_places(mentions, clean.meta.outlet_province, clean.norm, choice.map)
         if notes:
             clean.meta.map_note = "; ".join([clean.meta.map_note] + notes)
-        r.place_today(places, choice.map, clean.meta.date)
+        self.place_today(places, choice.map, clean.meta.date)
 
         def span_text(start: int, end: int) -> tuple[str, int, int]:
             a, b = clean.to_text_span(start, end)
@@ -246,7 +243,7 @@ class Resolver:
             if any(fold_words(m.name) == fold_words(k.name) for k in models):
                 continue
             models.append(m)
-        ctx = prepare(seg, found, places, models, r.linker, r.baseline_re)
+        ctx = prepare(seg, found, places, models, self.linker, self.baseline_re)
         for m in models:
             surface, a, b = span_text(m.start, m.end)
             loc = ctx.model_places.get(m.name)
@@ -266,7 +263,7 @@ class Resolver:
             link = merge_links([link_figure(g, ctx) for g in group])
             loc, period = link.place, link.period
             surface, a, b = span_text(f.start, f.end)
-            measure, unit_norm = r.measures.of(f.unit)
+            measure, unit_norm = self.measures.of(f.unit)
             facts.append(Fact(
                 doc_id, fact_id(doc_id, f.kind, a, b, f"{f.value}|{f.unit}"), f.kind,
                 province=loc.province if loc else "", value=f.value, value_max=f.value_max, unit=f.unit,

@@ -22,11 +22,6 @@ def rules_dir() -> Path:
     return Path(os.environ.get("VNFACTS_RULES", DEFAULT_RULES_DIR))
 
 
-def _words_alternation(words: list[str]) -> str:
-    """A regex alternation of lexicon entries, folded, longest first."""
-    return alternation(words)
-
-
 @dataclass(eq=False)
 class Rules:
     folder: Path
@@ -86,10 +81,10 @@ def load(folder: str | Path | None = None) -> Rules:
     r.not_figure_res = [regex.compile(f"(?:{p})") for p in r.not_figures["patterns"].values()]
     exceptions = r.not_figures.get("identifier_not_after", {})
     words = [w for w in r.not_figures["identifier_before"] if w not in exceptions]
-    guarded = [rf"(?<!(?<![\p{{L}}\p{{N}}]){_words_alternation(before)}\s+){regex.escape(fold_words(w))}"
+    guarded = [rf"(?<!(?<![\p{{L}}\p{{N}}]){alternation(before)}\s+){regex.escape(fold_words(w))}"
                for w, before in exceptions.items()]
     r.identifier_before_re = regex.compile(
-        r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join([_words_alternation(words)] + guarded) + r")\.?\s*$"
+        r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join([alternation(words)] + guarded) + r")\.?\s*$"
     )
     r.period_res = [
         (e["bounds"], regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + e["pattern"] + r")(?![\p{L}\p{N}])"))

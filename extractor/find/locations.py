@@ -54,6 +54,22 @@ def _trigger_re(patterns: list[dict]) -> regex.Pattern:
                          regex.DOTALL)
 
 
+def _any_of(patterns: list[str]) -> regex.Pattern:
+    """One regex for a list of them (a rules list left empty matches nothing)."""
+    return regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else regex.compile(r"(?!)")
+
+
+def _pairs(pairs: list[list[str]]) -> list[tuple[regex.Pattern, regex.Pattern]]:
+    return [(regex.compile(b), regex.compile(a)) for b, a in pairs]
+
+
+def _in_context(before: regex.Pattern, around: list[tuple[regex.Pattern, regex.Pattern]], head: str, text: str,
+                end: int) -> bool:
+    """The text before a name (``head``) matches ``before``, or one pair's first regex matches it
+    and its second matches the text at the name's ``end``."""
+    return bool(before.search(head)) or any(b.search(head) and a.match(text, end) for b, a in around)
+
+
 class PlaceFinder:
     def __init__(self, rules):
         self.rules = rules
@@ -74,18 +90,15 @@ class PlaceFinder:
         self.person_after = regex.compile(r"(?i)\s*,?\s*(?:" + "|".join(regex.escape(v) for v in verbs) + r")(?![\p{L}])") \
             if verbs else regex.compile(r"(?!)")
         self.village_word = regex.compile(places.get("village_syllable", r".*"))
+        # contexts (rules/places.yaml): regexes on the text before a name, and [before, after] pairs
         not_here = places.get("not_here", {})
-        self.not_here_bare = regex.compile("|".join(f"(?:{p})" for p in not_here.get("bare_before", []))) \
-            if not_here.get("bare_before") else None
+        self.not_here_bare = _any_of(not_here.get("bare_before", []))
+        self.not_here_around = _pairs(not_here.get("bare_around", []))
         self.not_here_after = [regex.compile(p) for p in not_here.get("after", [])]
-        self.not_here_around = [(regex.compile(b), regex.compile(a)) for b, a in not_here.get("bare_around", [])]
         lists = places.get("commune_lists", {})
-        self.commune_list = regex.compile("|".join(f"(?:{p})" for p in lists.get("before", []))) \
-            if lists.get("before") else regex.compile(r"(?!)")
-        self.commune_list_first = [(regex.compile(b), regex.compile(a)) for b, a in lists.get("first", [])]
-        self.new_map_list = regex.compile("|".join(f"(?:{p})" for p in lists.get("new_map_before", []))) \
-            if lists.get("new_map_before") else regex.compile(r"(?!)")
-        self.new_map_first = [(regex.compile(b), regex.compile(a)) for b, a in lists.get("new_map_first", [])]
+        self.commune_list, self.commune_list_first = _any_of(lists.get("before", [])), _pairs(lists.get("first", []))
+        self.new_map_list = _any_of(lists.get("new_map_before", []))
+        self.new_map_first = _pairs(lists.get("new_map_first", []))
         routes = sorted(places.get("route_words", []), key=len, reverse=True)
         self.route_before = regex.compile(r"(?<![\p{L}])(?i:" + "|".join(regex.escape(r) for r in routes) +
                                           r")\s+(?:\p{Lu}[\p{L}.]*\s*(?:[-–]\s*)?){1,8}$") if routes else regex.compile(r"(?!)")
@@ -147,20 +160,15 @@ class PlaceFinder:
         name = " ".join(words)
         if words[0] in self.stopwords or not self.gazetteer.lookup(name, "commune", accents=True):
             return
-        former = _FORMER.match(text, m.end())
         head = text[max(0, m.start() - 160):m.start()]
-        listed = self.commune_list.search(head) or any(
-            b.search(head) and a.match(text, m.end()) for b, a in self.commune_list_first)
-        if former or listed:
-            places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence,
-                                       source="gazetteer"))
-            taken.append((m.start(), m.end()))
-        elif self.new_map_list.search(head) or any(b.search(head) and a.match(text, m.end())
-                                                   for b, a in self.new_map_first):
-            # a commune only if the article is of the 2025 map and that map has it (the resolver decides)
-            places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence,
-                                       source=NEW_MAP_LIST))
-            taken.append((m.start(), m.end()))
+        if _FORMER.match(text, m.end()) or _in_context(self.commune_list, self.commune_list_first, head, text, m.end()):
+            source = "gazetteer"
+        elif _in_context(self.new_map_list, self.new_map_first, head, text, m.end()):
+            source = NEW_MAP_LIST  # a commune only if the article is of the 2025 map and that map has it (the resolver decides)
+        else:
+            return
+        places.append(PlaceMention(offset + m.start(), offset + m.end(), name, "commune", sentence, source=source))
+        taken.append((m.start(), m.end()))
 
     def _known(self, name: str) -> bool:
         return any(self.gazetteer.lookup(name, lv, accents=True) for lv in ("province", "district"))
@@ -293,10 +301,7 @@ class PlaceFinder:
         """A name whose context says it is no place of Vietnam (rules/places.yaml ``not_here``):
         a street after its house number ("số 408 Điện Biên Phủ"), a credit ("Theo Sơn Hòa/vnexpress"),
         a unit of another country ("xã Pok Nhầy, huyện Ozadav, tỉnh Ratanakiri, Vương quốc Campuchia")."""
-        head = text[max(0, start - 80):start]
-        if bare and self.not_here_bare is not None and self.not_here_bare.search(head):
-            return True
-        if bare and any(b.search(head) and a.match(text, end) for b, a in self.not_here_around):
+        if bare and _in_context(self.not_here_bare, self.not_here_around, text[max(0, start - 80):start], text, end):
             return True
         return any(rx.match(text, end) for rx in self.not_here_after)
 

@@ -8,7 +8,7 @@ import calendar
 
 import regex
 
-from ..lexicon import words_re
+from ..lexicon import WORD_AFTER, WORD_BEFORE, alternation, words_re
 from ..records import PeriodMention, SegmentedDocument
 
 # a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
@@ -78,9 +78,10 @@ def relative_bounds(rule: str, n: int | None, ref: str) -> tuple[str, str]:
 
 RELATIVE = {"this_year", "last_year", "past_year", "past_months", "this_month", "last_month",
             "this_quarter", "last_quarter"}
-NO_BOUNDS = {"none", "target", "name", "baseline", "birth", "report"}  # vague; plans; in a name; baselines; births; news days
-# kinds of period that are never a figure's time (a target is, once: it silences its own sentence)
+# kinds of period that are never a figure's time: in a name, a baseline, a birth year, the day news
+# was given (a target is, once: it silences its own sentence)
 NOT_FIGURE_TIMES = frozenset({"name", "baseline", "birth", "report"})
+NO_BOUNDS = NOT_FIGURE_TIMES | {"none", "target"}  # ... and vague times and plans: no bounds
 
 
 def bounds(rule: str, g: dict[str, str | None], year: int | None) -> tuple[str, str]:
@@ -207,9 +208,10 @@ class PeriodFinder:
             regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?\s*$") if baselines else None
         self.name_before = before(cfg.get("name_openers", []), True)
         self.name_before_any_case = before(cfg.get("name_openers_any_case", []), False)
-        reports = sorted(cfg.get("report_verbs", []), key=len, reverse=True)
-        self.report_after = regex.compile(r"(?i)\s*,(?:[^.;:!?“”\"\n]|(?<=\b\p{Lu}{1,3})\.){0,%d}?(?<![\p{L}\p{N}])(?:" % cfg.get("report_window", 160)
-                                          + "|".join(regex.escape(w) for w in reports) + r")(?![\p{L}\p{N}])") if reports else None
+        reports = cfg.get("report_verbs", [])
+        self.report_after = regex.compile(
+            r"(?i)\s*,(?:[^.;:!?“”\"\n]|(?<=\b\p{Lu}{1,3})\.){0,%d}?" % cfg.get("report_window", 160)
+            + WORD_BEFORE + alternation(reports, fold=False) + WORD_AFTER) if reports else None
         births = sorted(cfg.get("not_periods_before", []), key=len, reverse=True)
         self.birth_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
             regex.escape(b) for b in births) + r")[\s:.]*$") if births else None
@@ -233,17 +235,23 @@ class PeriodFinder:
             return "target"
         return ""
 
+    def text_year(self, norm: str) -> int | None:
+        """For an article that shows no date: the latest year its text states as a time of events
+        (not a birth year, a year inside a name, a baseline or a target), which a day or month written
+        without its year ("ngày 18/5") takes when its paragraph states none."""
+        years = [int(y.group()) for y in _DATE_YEAR.finditer(norm) if not self.kind_of(norm, y.start())]
+        return max(years) if years else None
+
     def find(self, seg: SegmentedDocument, sentences: set[int] | None = None) -> list[PeriodMention]:
         """Periods of the sentences named (all by default). A day, month or part of a year written
         without its year takes the year stated before it in its sentence, else the article's date's,
         else the latest one stated before it in its paragraph; relative times ("năm nay", "6 tháng
         qua") take their bounds from the article's date (empty when the article shows none)."""
-        rules, finder = self.rules, self
         norm = seg.clean.norm
         ref = seg.clean.meta.date or ""
         out: list[PeriodMention] = []
         para_year: int | None = None
-        text_year = None if ref else _text_year(norm, finder)
+        text_year = None if ref else self.text_year(norm)
         para = -1
         for s in seg.sentences:
             if s.paragraph != para:
@@ -251,14 +259,14 @@ class PeriodFinder:
             text = norm[s.start:s.end]
             taken: list[tuple[int, int]] = []
             found: list[PeriodMention] = []
-            for rule, rx in rules.period_res if sentences is None or s.index in sentences else ():
+            for rule, rx in self.rules.period_res if sentences is None or s.index in sentences else ():
                 for m in rx.finditer(text):
                     a, b = m.span()
                     a += len(text[a:b]) - len(text[a:b].lstrip())
                     if a >= b or any(x < b and a < y for x, y in taken):
                         continue
-                    kind = finder.kind_of(text, a)
-                    if not kind and rule == "day" and finder.is_report(text, a, b):
+                    kind = self.kind_of(text, a)
+                    if not kind and rule == "day" and self.is_report(text, a, b):
                         kind = "report"
                     g = m.groupdict()
                     if kind:
@@ -269,7 +277,7 @@ class PeriodFinder:
                         rule_used = rule
                     else:
                         own = [int(y.group()) for y in _YEAR.finditer(text, 0, a)
-                               if finder.kind_of(text, y.start()) not in ("birth", "name")]
+                               if self.kind_of(text, y.start()) not in ("birth", "name")]
                         month = _small_number(g.get("m") or g.get("m2"))
                         day = _small_number(g.get("d") or g.get("d2"))
                         year = own[-1] if own else _article_year(ref, month, day) or para_year or text_year
@@ -281,7 +289,7 @@ class PeriodFinder:
             out.extend(found)
             # the year a later day of the paragraph takes: a date's year ("năm 2016", "5/2016"; not the
             # edition of an event, "kỳ thi THPT Quốc gia 2016"), not a birth year, nor a year inside a name
-            years = [int(y.group()) for y in _DATE_YEAR.finditer(text) if finder.kind_of(text, y.start()) not in ("birth", "name")]
+            years = [int(y.group()) for y in _DATE_YEAR.finditer(text) if self.kind_of(text, y.start()) not in ("birth", "name")]
             if years:
                 para_year = years[-1]
         return out
@@ -292,14 +300,6 @@ def find_periods(seg: SegmentedDocument, rules=None, sentences: set[int] | None 
     from ..engine import Extractor
 
     return Extractor.for_rules(rules).periods.find(seg, sentences)
-
-
-def _text_year(norm: str, finder: PeriodFinder) -> int | None:
-    """For an article that shows no date: the latest year its text states as a time of events
-    (not a birth year, a year inside a name, a baseline or a target), which a day or month written
-    without its year ("ngày 18/5") takes when its paragraph states none."""
-    years = [int(y.group()) for y in _DATE_YEAR.finditer(norm) if not finder.kind_of(norm, y.start())]
-    return max(years) if years else None
 
 
 def _small_number(v: str | None) -> int | None:
