@@ -25,13 +25,18 @@ SETS = [
     (["random-dev"], "random-dev (any topic, archive)"),
     (["map2025-dev"], "map2025-dev (2025 map, web)"),
     (["dev4"], "dev4 (the movement's models, web)"),
-    (["seeds", "dev", "dev2", "dev3", "random-dev", "map2025-dev", "dev4"], "**all developed on**"),
+    (["dev5"], "dev5 (police, disasters, archive)"),
+    (["map2025-dev2"], "map2025-dev2 (2025 map, web)"),
+    (["seeds", "dev", "dev2", "dev3", "random-dev", "map2025-dev", "dev4", "dev5", "map2025-dev2"],
+     "**all developed on**"),
     (["test"], "test, held out"),
     (["test2"], "test2, held out (police, archive)"),
     (["random-test"], "random-test, held out (any topic)"),
     (["map2025-test"], "map2025-test, held out (2025 map)"),
     (["test3"], "test3, held out (the movement's models)"),
-    (["test", "test2", "random-test", "map2025-test", "test3"], "**all held out**"),
+    (["test4"], "test4, held out (police, disasters, archive)"),
+    (["map2025-test2"], "map2025-test2, held out (2025 map, web)"),
+    (["test", "test2", "random-test", "map2025-test", "test3", "test4", "map2025-test2"], "**all held out**"),
 ]
 COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province", "province_2025", "topic")
 

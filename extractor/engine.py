@@ -27,7 +27,7 @@ from .find import period_sentences
 from .records import Document, DocumentResult, Fact, InputError, Mentions, SegmentedDocument
 from .resolve import Resolver
 from .rules import Rules
-from .segment import segment
+from .segment import Abbreviations, segment
 from .topic import TopicScorer
 
 
@@ -42,6 +42,7 @@ class Extractor:
         self.models = models.ModelFinder(self.rules)
         self.periods = periods.PeriodFinder(self.rules)
         self.resolver = Resolver(self.rules, self.periods)
+        self.abbreviations = Abbreviations.from_rules(self.rules.scope)
 
     @staticmethod
     def for_rules(rules: Rules | str | Path | None = None) -> "Extractor":
@@ -77,7 +78,7 @@ class Extractor:
                 return DocumentResult(doc.doc_id, doc.source, "ok", facts=[], meta=cleaned.meta,
                                       n_chars=len(doc.text), text=doc.text)
             stage = "segment"
-            seg = segment(cleaned)
+            seg = segment(cleaned, self.abbreviations)
             stage = "find"
             found = self.find(seg)
             stage = "resolve"

@@ -30,6 +30,7 @@ RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
 _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clauses of a sentence
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
+_OWN_PLACE_GAP = 12  # a place this close after a figure ("40 hộ ở xã A") is that figure's own
 
 
 @dataclass
@@ -102,6 +103,8 @@ class Linker:
         self.scene_cue = _words_re(cfg.get("scene_cues", []), r"\s*(?:\p{L}+\s+){0,2}$")
         self.actor_cue = _words_re(cfg.get("actor_cues", []), r"\s*(?:\p{L}+\s+){0,1}$")
         self.level_bonus = cfg.get("level_bonus", {})
+        self.counted_places = dict(sorted(((fold_words(k), v) for k, v in cfg.get("counted_places", {}).items()),
+                                          key=lambda kv: -len(kv[0])))
         stops = cfg.get("after_stops", [])
         self.after_stop = _words_re(stops, r"(?![\p{L}])") if stops else None
         self.list_gap = regex.compile(cfg.get("place_list_separator", r"\s*(?:[,;]|…|\.\.\.)?\s*(?:và|hoặc)?\s*"))
@@ -193,8 +196,31 @@ class Linker:
         return first[ranked[0][0]]
 
     # -- places ------------------------------------------------------------------------
-    def place_for(self, start: int, end: int, sentence: int, ctx: "DocumentLinks") -> tuple[Place | None, str]:
-        """The place a mention at ``start``..``end`` belongs to, and the rule that chose it."""
+    def place_for(self, start: int, end: int, sentence: int, ctx: "DocumentLinks",
+                  unit: str = "") -> tuple[Place | None, str]:
+        """The place a mention at ``start``..``end`` belongs to, and the rule that chose it. A
+        figure that counts places (``unit`` "tỉnh", "xã, phường") belongs to none of the places it
+        counts: only a place of a wider level may hold it."""
+        counted = self.counted_level(unit, ctx)
+        place, rule = self._place_for(start, end, sentence, ctx)
+        if place is not None and counted is not None and RANK.get(place.level, 9) >= RANK[counted]:
+            return None, "counts places"
+        return place, rule
+
+    def counted_level(self, unit: str, ctx: "DocumentLinks") -> str | None:
+        """The level of the places a figure's unit counts ("10 tỉnh": province), or None. "địa
+        phương" counts provinces in an article of no province, else the article's districts."""
+        if not unit:
+            return None
+        key = fold_words(unit)
+        for word, level in self.counted_places.items():
+            if key == word or key.startswith(word + " "):
+                if level == "local":
+                    return "province" if ctx.article is None else "district"
+                return level
+        return None
+
+    def _place_for(self, start: int, end: int, sentence: int, ctx: "DocumentLinks") -> tuple[Place | None, str]:
         w = self.weights
         norm = ctx.norm
         anchors = ctx.anchors
@@ -207,9 +233,12 @@ class Linker:
         if first_after < len(anchors):
             a = anchors[first_after]
             if (a.place is not None and a.mention.sentence == sentence and a.mention.start > 0
-                    and norm[a.mention.start - 1] == "(" and not _LIST_BREAK.search(norm, end, a.mention.start - 1)):
+                    and norm[a.mention.start - 1] == "(" and not _LIST_BREAK.search(norm, end, a.mention.start - 1)
+                    and not self._breakdown(a.mention.start, sentence, ctx)):
                 return self._most_specific(first_after, ctx), "list parenthesis"
         sec = ctx.section[sentence]
+        after = self._after_place(start, end, sentence, first_after, ctx)
+        own_after = after is not None
         unnamed = False  # "toàn tỉnh" in the figure's clause, naming no place of the text
         unnamed_level = ""
         for i in range(first_after - 1, -1, -1):
@@ -227,6 +256,8 @@ class Linker:
             if m.sentence == sentence:
                 if a.in_brackets and norm.find(")", m.end, start) != -1:
                     continue  # "(huyện X)" closed before the figure: another list's place
+                if own_after and self._after_other_figure(m, start, ctx):
+                    continue  # "40 hộ ở xã A, 16 hộ ở xã B": A is the 40's; the 16 has its own
                 clause = not _CLAUSE_BREAK.search(norm, m.end, start)
                 score, rule = (w.get("same_clause", 7), "same clause") if clause else (w.get("same_sentence", 5), "same sentence")
             else:
@@ -235,18 +266,9 @@ class Linker:
                 gap = sentence - m.sentence
                 score, rule = w.get("section", 3) - w.get("section_decay", 0.25) * (gap - 1), "section place"
             cands.append(Candidate(score + self._bonus(a), a.place, rule, i))
-        for i in range(first_after, len(anchors)):
-            a = anchors[i]
-            if a.mention.sentence != sentence:
-                break
-            if a.place is None or a.address or a.in_brackets:
-                continue
-            if _CLAUSE_BREAK.search(norm, end, a.mention.start) or \
-                    any(end <= f < a.mention.start for f, _ in ctx.figure_spans.get(sentence, ())) or \
-                    (self.after_stop is not None and self.after_stop.search(norm, end, a.mention.start)):
-                break  # another clause, another figure's place, or a part of the whole ("trong đó")
-            cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(a), a.place, "after in sentence", i))
-            break
+        if after is not None:
+            cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(anchors[after]),
+                                   anchors[after].place, "after in sentence", after))
         if unnamed and not any(c.rule == "same clause" for c in cands):
             # "trên địa bàn thành phố" in an article about one city: that city
             art = ctx.article
@@ -260,15 +282,54 @@ class Linker:
                 return ctx.article, "article place"
             return None, ""
         best = max(cands, key=lambda c: (c.score, c.order))
-        parent = self._list_parent(best.order, ctx)
-        if parent is not None:
-            return parent, "place list"
+        is_list, parent = self._list_parent(best.order, ctx)
+        if parent is not None or (is_list and best.place.level == "province"):
+            return parent, "place list"  # a list of provinces has no province: the figure spans them
         return self._most_specific(best.order, ctx), best.rule
 
-    def _list_parent(self, i: int, ctx: "DocumentLinks") -> Place | None:
+    def _after_place(self, start: int, end: int, sentence: int, first_after: int, ctx: "DocumentLinks") -> int | None:
+        """The anchor of the first place after the figure in its clause ("bắt 5 đối tượng tại xã X"),
+        or None: not past another figure, nor into a part of the whole ("trong đó")."""
+        norm = ctx.norm
+        s_begin = ctx.seg.sentences[sentence].start
+        inside = norm.count("(", s_begin, start) > norm.count(")", s_begin, start)  # the figure is in brackets
+        for i in range(first_after, len(ctx.anchors)):
+            a = ctx.anchors[i]
+            if a.mention.sentence != sentence:
+                return None
+            if a.place is None or a.address or (a.in_brackets and not (inside and ")" not in norm[end:a.mention.start])):
+                continue  # a bracketed place speaks for its brackets' figures only
+            if _CLAUSE_BREAK.search(norm, end, a.mention.start) or \
+                    any(end <= f < a.mention.start for f, _ in ctx.figure_spans.get(sentence, ())) or \
+                    (self.after_stop is not None and self.after_stop.search(norm, end, a.mention.start)):
+                return None  # another clause, another figure's place, or a part of the whole
+            return i
+        return None
+
+    @staticmethod
+    def _breakdown(at: int, sentence: int, ctx: "DocumentLinks") -> bool:
+        """The brackets opened before ``at`` hold figures of their own: a breakdown by place ("61 nhà
+        (xã A 04 nhà, xã B 01 nhà)"), whose places are its parts', not the whole's."""
+        close = ctx.norm.find(")", at)
+        if close == -1:
+            close = ctx.seg.sentences[sentence].end
+        return any(at <= f < close for f, _ in ctx.figure_spans.get(sentence, ()))
+
+    @staticmethod
+    def _after_other_figure(m: PlaceMention, start: int, ctx: "DocumentLinks") -> bool:
+        """The place stands right after another figure of its sentence, before this one ("40 hộ ở xã
+        A, 16 hộ ở xã B"): that figure's place."""
+        for f, e in ctx.figure_spans.get(m.sentence, ()):
+            if e <= m.start and f < start and m.start - e <= _OWN_PLACE_GAP and \
+                    not _CLAUSE_BREAK.search(ctx.norm, e, m.start):
+                return True
+        return False
+
+    def _list_parent(self, i: int, ctx: "DocumentLinks") -> tuple[bool, Place | None]:
         """When the chosen place is one of a list of places of its level ("các xã Giao Phúc, Giao
         Hưng, Hải Quang"; "tại phường Sông Cầu; xã Xuân Phước; xã Hòa Mỹ"), the figure spans them:
-        their common province or district, when the article names it, else None."""
+        (True, their common province or district when the article names it, else None); (False,
+        None) when the place stands alone."""
         anchors, norm = ctx.anchors, ctx.norm
         level, sentence = anchors[i].place.level, anchors[i].mention.sentence
 
@@ -286,13 +347,13 @@ class Linker:
             hi += 1
         members = [anchors[j].place for j in range(lo, hi + 1)]
         if len({fold_key(p.name) for p in members}) < 2:
-            return None
+            return False, None
         if hi + 1 < len(anchors):  # the list's own chain: "thôn Pha Long 1, Pha Long 2, xã Pha Long"
             nxt = anchors[hi + 1]
             if nxt.place is not None and nxt.mention.sentence == sentence and \
                     RANK.get(nxt.place.level, 9) < RANK.get(level, 9) and \
                     nxt.mention.start - anchors[hi].mention.end <= _CHAIN_GAP:
-                return nxt.place
+                return True, nxt.place
         for attr, parent_level in (("district", "district"), ("province", "province")):
             names = {fold_key(getattr(p, attr)) for p in members}
             if len(names) != 1 or not next(iter(names)):
@@ -300,8 +361,8 @@ class Linker:
             name = next(iter(names))
             for a in (*reversed(anchors[:lo]), *anchors[hi + 1:]):  # the nearest before the list, else after it
                 if a.place is not None and a.place.level == parent_level and fold_key(a.place.name) == name:
-                    return a.place
-        return None
+                    return True, a.place
+        return True, None
 
     def _bonus(self, a: Anchor) -> float:
         w = self.weights
@@ -357,6 +418,12 @@ class Linker:
                 continue
             if p.start < first_fig.get(p.sentence, s.end):
                 out[p.sentence] = p
+        if not self.period_cfg.get("several_govern", True):  # "tháng 11 đạt X; tháng 12 đạt Y": each its own clause's
+            times: dict[int, set] = {}
+            for p in found.periods:
+                if p.rule != "target" and p.rule not in NOT_FIGURE_TIMES and not _is_day(p):
+                    times.setdefault(p.sentence, set()).add((p.period_start, p.period_end, p.text))
+            out = {i: p for i, p in out.items() if len(times.get(i, ())) < 2}
         return out
 
     def period_for(self, fig: FigureMention, ctx: "DocumentLinks") -> tuple[PeriodMention | None, str]:
@@ -523,10 +590,10 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
 
 def link_figure(fig: FigureMention, ctx: DocumentLinks) -> Link:
     subject, subject_rule = ctx.linker.subject_for(fig, ctx)
-    place, place_rule = ctx.linker.place_for(fig.start, fig.end, fig.sentence, ctx)
+    place, place_rule = ctx.linker.place_for(fig.start, fig.end, fig.sentence, ctx, fig.unit)
     if subject and ctx.model_places.get(subject) is not None and place_rule in ("", "article place"):
         place, place_rule = ctx.model_places[subject], "model's place"
     period, period_rule = ctx.linker.period_for(fig, ctx)
-    return Link(place, place_rule if place else (place_rule if place_rule in ("national", "unnamed unit") else ""),
+    return Link(place, place_rule if place else (place_rule if place_rule in ("national", "unnamed unit", "place list", "counts places") else ""),
                 period, period_rule if period else ("target" if period_rule == "target" else ""),
                 subject, subject_rule)

@@ -105,8 +105,10 @@ class Resolver:
                 # (merged and renamed in 2025, so its communes are incomplete); a district must
                 # agree with the gazetteer ("thành phố Hải Dương, Bình Dương" is a list)
                 written = self._written_province(mentions, levels, i, text) if level == "district" else ""
-                if written and cands and written not in cands and \
-                        written not in {self.geo.province_2025(c, LEGACY) for c in cands}:
+                today = {self.geo.province_2025(c, LEGACY) for c in cands}
+                if written and cands and written not in cands and written not in today and \
+                        self.geo.province_2025(written, LEGACY) not in today:
+                    # ("huyện Văn Yên, tỉnh Yên Bái cũ" on the 2025 map fits: Yên Bái is in Lào Cai now)
                     # "huyện Quỳnh Nhai, tỉnh Lâm Đồng": a chain that fits neither map; no guess
                     province = ""
                     notes.append(f"'{m.name}, {written}' fits neither map: province left empty")

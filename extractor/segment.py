@@ -6,6 +6,7 @@ Matcher patterns from ``rules/`` run on it and map straight back to the text.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -14,10 +15,13 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from underthesea import sent_tokenize
 
+from .lexicon import LETTER_BEFORE, alternation, words_re
 from .records import CleanDocument, SegmentedDocument, Sentence
 
-TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}_]+|[^\s]")
-_ABBREV_END = regex.compile(r"(?<![\p{L}])(?:\p{Lu}{1,3}|Tp|Th\.S|TS|PGS|GS)\.\s*$")
+TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}]+)*|[^\s]")
+# a syllable of a minority-language name written with an apostrophe: "M’gar", "H'leo", "R'Lấp"
+_APOSTROPHE_TITLE = regex.compile(r"\p{Lu}['’]\p{L}+")
+_INITIAL_END = regex.compile(r"\p{Lu}\p{Ll}+\s+\p{Lu}\.\s*$")  # "George W." (a person's initial)
 _SHORT = 400  # a paragraph shorter than this with one full stop at most needs no sentence model
 MAX_SENTENCE = 2000  # longer "sentences" (4 in 61,729 in the archive) are cut: every later step
 # works per sentence, and a run-on megabyte of text must cost time in proportion to its size
@@ -35,10 +39,32 @@ def blank_nlp():
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
 
 
-def split_sentences(text: str, start: int) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class Abbreviations:
+    """Where a full stop is no sentence end (rules/scope.yaml ``abbreviations``): the short forms,
+    compiled, and the words after one that open a new sentence all the same."""
+
+    end: regex.Pattern | None = None       # text ending in a short form and its full stop
+    not_before: regex.Pattern | None = None  # the next sentence opens with one of these: it is one
+
+    @classmethod
+    def from_rules(cls, scope: dict) -> "Abbreviations":
+        short = scope.get("abbreviations", [])
+        end = regex.compile(LETTER_BEFORE + alternation(short, fold=False) + r"\.\s*$") if short else None
+        return cls(end, words_re(scope.get("abbreviation_not_before", []), tail=""))
+
+    def joins(self, before: str, after: str) -> bool:
+        """Whether the text ``before`` (ending in a full stop) runs on into ``after``."""
+        if not (self.end is not None and self.end.search(before) or _INITIAL_END.search(before)):
+            return False
+        return not (self.not_before is not None and self.not_before.match(after))
+
+
+def split_sentences(text: str, start: int, abbreviations: Abbreviations | None = None) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph ``text`` that begins at ``start``, none longer than
-    ``MAX_SENTENCE`` characters."""
-    return [piece for span in _sentences(text, start) for piece in _cap(span, text, start)]
+    ``MAX_SENTENCE`` characters; a full stop after one of ``abbreviations`` ("TP. Vinh") ends none."""
+    abbreviations = abbreviations or Abbreviations()
+    return [piece for span in _sentences(text, start, abbreviations) for piece in _cap(span, text, start)]
 
 
 def _cap(span: tuple[int, int], text: str, start: int) -> list[tuple[int, int]]:
@@ -60,7 +86,7 @@ def _cap(span: tuple[int, int], text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(text: str, start: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, abbreviations: Abbreviations) -> list[tuple[int, int]]:
     if len(text) < _SHORT and text.count(". ") == 0:
         return [(start, start + len(text))]
     spans = []
@@ -72,10 +98,11 @@ def _sentences(text: str, start: int) -> list[tuple[int, int]]:
         pos = text.find(sent, cursor)
         if pos < 0:  # the model changed the text: fall back to the rest of the paragraph
             break
-        if spans and _ABBREV_END.search(text[spans[-1][0] - start:pos]):
-            spans[-1] = (spans[-1][0], start + pos + len(sent))  # "TT. Plei Kần", "TP. Vinh": not an end
-        else:
-            spans.append((start + pos, start + pos + len(sent)))
+        for a, b in _stops_inside(sent, pos, abbreviations):
+            if spans and abbreviations.joins(text[spans[-1][0] - start:a], text[a:b]):
+                spans[-1] = (spans[-1][0], start + b)  # "TT. Plei Kần", "TP. Vinh": not an end
+            else:
+                spans.append((start + a, start + b))
         cursor = pos + len(sent)
     if cursor < len(text.rstrip()):
         rest = text[cursor:].strip()
@@ -85,10 +112,27 @@ def _sentences(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
-def segment(clean: CleanDocument) -> SegmentedDocument:
+_STOP_INSIDE = regex.compile(r"(?<=[\p{L}\p{N}]\.)\s+(?=[\p{Lu}])")
+
+
+def _stops_inside(sent: str, pos: int, abbreviations: Abbreviations) -> list[tuple[int, int]]:
+    """The sentence model's sentence ``sent`` (at ``pos`` of its paragraph), cut again at each full
+    stop it ran over that ends no abbreviation: "35 độ C. Nhiệt độ ...", "... của TP. Cụ thể, ..."."""
+    if abbreviations.end is None:
+        return [(pos, pos + len(sent))]
+    out, a = [], 0
+    for m in _STOP_INSIDE.finditer(sent):
+        if not abbreviations.joins(sent[a:m.start()], sent[m.end():]):
+            out.append((pos + a, pos + m.start()))
+            a = m.end()
+    out.append((pos + a, pos + len(sent)))
+    return out
+
+
+def segment(clean: CleanDocument, abbreviations: Abbreviations | None = None) -> SegmentedDocument:
     sentences: list[Sentence] = []
     for p, (start, end) in enumerate(clean.paragraphs):
-        for s, e in split_sentences(clean.norm[start:end], start):
+        for s, e in split_sentences(clean.norm[start:end], start, abbreviations):
             sentences.append(Sentence(start=s, end=e, paragraph=p, index=len(sentences)))
     return SegmentedDocument(clean=clean, sentences=sentences)
 
@@ -113,4 +157,9 @@ def make_doc(text: str) -> Doc:
     if matches and matches[0].start() > 0:
         words.insert(0, text[: matches[0].start()])
         spaces.insert(0, False)
-    return Doc(vocab(), words=words, spaces=spaces)
+    doc = Doc(vocab(), words=words, spaces=spaces)
+    for w in words:
+        if "'" in w or "’" in w:
+            if _APOSTROPHE_TITLE.fullmatch(w):
+                doc.vocab[w].is_title = True  # a name's syllable, as "Cư M’gar" is a name
+    return doc

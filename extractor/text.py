@@ -67,9 +67,13 @@ def fold_key(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def fold_words(text: str) -> str:
-    """Lower case, new-style tones, single spaces: the form lexicon entries are compared in."""
-    return " ".join(fold_tones(unicodedata.normalize("NFC", text)).lower().split())
+    """Lower case, new-style tones, one apostrophe, single spaces: the form lexicon entries are
+    compared in ("Cư M’gar" is written as the gazetteer's "Cư M'gar")."""
+    return " ".join(fold_tones(unicodedata.normalize("NFC", text)).translate(_APOSTROPHES).lower().split())
 
 
 _UNIT_STOP = {"của", "và", "các", "những", "mỗi", "một", "/", ",", "có", "về", "cho", "với"}

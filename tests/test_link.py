@@ -45,6 +45,20 @@ DEVELOPED_ON_PLACES = [
     # map2025-dev N03: a place after "trong đó" is the part's, not the whole figure's
     ("Mưa lũ ở tỉnh Lào Cai làm 5 người khác bị thương, trong đó, có 2 nạn nhân tại thôn Bản Trang.",
      "5 người", "Lào Cai"),
+    # dev5 P22674152: a figure that counts provinces belongs to none of them ...
+    ("Vụ tai nạn tại Gia Lai khiến 13 người tử vong. Bên cạnh đó, vẫn còn 10 tỉnh tăng trên 15% là: Hà Nam, "
+     "Gia Lai, Hậu Giang.", "10 tỉnh", ""),
+    # ... nor a figure of a list of provinces: it spans them
+    ("Cả nước giảm 229 người chết. Đặc biệt, Cà Mau, Cao Bằng, Điện Biên giảm trên 40% số người chết.",
+     "giảm trên 40%", ""),
+    # map2025-dev2 W01: a breakdown in brackets holds its parts' places, not the whole's
+    ("Mưa lớn ở tỉnh Lào Cai đã khiến 61 ngôi nhà bị thiệt hại (xã Hạnh Phúc 04 nhà, xã Khao Mang 01 nhà).",
+     "61 ngôi nhà", "Lào Cai"),
+    # ... and in a list "40 hộ ở xã A, 16 hộ ở xã B" each figure takes the place after it
+    ("Tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 40 hộ ở xã Phong Dụ Thượng, 16 hộ ở xã Tân Hợp, 37 hộ "
+     "ở xã Phong Dụ Hạ).", "16 hộ", "Tân Hợp"),
+    # ... a province written with its last capital lost ("tỉnh Lào cai") is still the province
+    ("Mưa lớn kéo dài. Các xã, phường trên địa bàn tỉnh Lào cai đã sơ tán 425 hộ dân.", "425 hộ", "Lào Cai"),
 ]
 
 
@@ -102,6 +116,18 @@ DEVELOPED_ON_PERIODS = [
     # dev3 P22636587: a period later in the sentence, no other figure between, is the figure's own
     ("Đây là 1 trong 6 vụ án kinh tế, tham nhũng trọng điểm mà Ban Chỉ đạo theo dõi, chỉ đạo xét xử "
      "trong năm 2016.", "6 vụ án", ("2016-01-01", "2016-12-31")),
+    # random-dev R21478446: a sentence with two times of figures, each its own clause's, governs none after it
+    ("Đáng chú ý, doanh số tháng 11/2016 đạt 28.431 chiếc; tháng 12/2016 đạt 33.295 chiếc. "
+     "Xe du lịch tiêu thụ 182.347 xe.", "182.347 xe", ("", "")),
+    # random-dev R22692817: "Nếu năm 2016 ..., thì năm nay ...": the comparison's year governs nothing after it
+    ("Nếu năm 2016 cả nước chỉ có 69 điểm 10, thì năm nay Hà Nội đã có hơn 1.800 điểm 10. Hà Nội giữ kỷ lục "
+     "với 621 điểm 10.", "621 điểm", ("", "")),
+    # random-dev R22692817: "năm nay" in an undated article is the year its text states as a date
+    ("Kỳ thi THPT Quốc gia tháng 6/2017 kết thúc. Năm nay, chỉ riêng 5 tỉnh đã có hơn 1.800 điểm 10.",
+     "hơn 1.800", ("2017-01-01", "2017-12-31")),
+    # dev3 P22628235: a period governs a paragraph's length of sentences (three), not a flattened text's rest
+    ("Năm 2016, toàn tỉnh có 35.041 người kê khai. Có 35.031 bản công khai. Trong đó 17.852 bản niêm yết. "
+     "Có 8 người chưa kê khai. Tỉnh khen thưởng 12 tập thể. Huyện A có 30 tổ tự quản.", "30 tổ", ("", "")),
 ]
 
 
@@ -112,6 +138,16 @@ def test_period_developed_on(text, surface, bounds):
 
 
 BUGS_FROM_THE_WILD = [
+    # dev5 P22674152: a baseline's year ("so với 6 tháng đầu năm 2016") is not the year the next
+    # sentence's "từ đầu năm" takes ...
+    ("Tăng 8 vụ so với 6 tháng đầu năm 2016. Từ đầu năm đến nay, công an xử lý 2.244.116 trường hợp vi phạm.",
+     "2.244.116", ("", "")),
+    # ... and "so với cùng kỳ năm 2016" says the sentence's own time is of 2017
+    ("Từ đầu năm đến nay, công an xử lý 2.244.116 trường hợp vi phạm, tăng 5% so với cùng kỳ năm 2016.",
+     "2.244.116", ("2017-01-01", "")),
+    # a currency code's full stop ends its sentence: "2 tỷ USD. Trong năm 2017, ..." opens a new time
+    ("Năm 2016, xuất khẩu đạt 2 tỷ USD. Trong năm 2017, công ty lãi 500 triệu đồng.", "500 triệu",
+     ("2017-01-01", "2017-12-31")),
     # the issue's "a 2017 forecast dated 2016 by the sentence before it": a forecast has no period
     ("Năm 2016, GDP tăng 6,2%. Dự báo năm 2017 tăng trưởng đạt 6,7%.", "6,7%", ("", "")),
     # "từ năm 2014" is a start only, not the year 2014

@@ -22,6 +22,10 @@ def places(text: str) -> dict[str, tuple[str, str]]:
     ("Người dân P.3 và Quận 9 tham gia.", "Phường 3", "commune", ""),
     ("Người dân P.3 và Quận 9 tham gia.", "Quận 9", "district", ""),
     ("Ông ngụ ấp 3, xã Núi Tượng, huyện Tân Phú, tỉnh Đồng Nai.", "Núi Tượng", "commune", "Đồng Nai"),
+    # dev5 P21486606: names of the Central Highlands written with an apostrophe, straight or curly
+    ("Cư M’gar là huyện có số vụ tai nạn cao nhất tỉnh.", "Cư M’gar", "district", "Đắk Lắk"),
+    ("Anh trú xã Cư Dliê M’nông, huyện Cư M’gar, tỉnh Đắk Lắk.", "Cư Dliê M’nông", "commune", "Đắk Lắk"),
+    ("Công an huyện Ea H'leo bắt 2 đối tượng.", "Ea H'leo", "district", "Đắk Lắk"),
 ])
 def test_place(text, name, level, province):
     found = places(text)

@@ -1,10 +1,12 @@
 """Sentences: offsets kept, abbreviations not taken for sentence ends, run-on text cut."""
 from __future__ import annotations
 
+import pytest
 import regex
 
 from extractor import extract
-from extractor.segment import MAX_SENTENCE, split_sentences
+from extractor.rules import load
+from extractor.segment import MAX_SENTENCE, Abbreviations, split_sentences
 
 
 def test_sentences_keep_their_offsets():
@@ -12,6 +14,30 @@ def test_sentences_keep_their_offsets():
     spans = split_sentences(text, 100)
     assert [text[a - 100:b - 100] for a, b in spans] == [
         "Xã Tân Lập có 12 mô hình.", "TP. Vinh có 30 tổ tự quản.", "Huyện Trạm Tấu bắt 180 đối tượng."]
+
+
+# A full stop after a short unit or title does not end a sentence; after a currency, a unit, or a
+# short form that stands for the unit itself, it does (rules/scope.yaml abbreviations).
+SENTENCE_ENDS = [
+    # developed on (dev3 P22628235): "TP." standing for the city ends its sentence
+    ("UBND TP có báo cáo về kết quả năm 2016 của TP. Cụ thể, có 35.041 người kê khai.",
+     ["UBND TP có báo cáo về kết quả năm 2016 của TP.", "Cụ thể, có 35.041 người kê khai."]),
+    # bugs from the wild (archive): a currency code and a temperature's unit end their sentences
+    ("Kim ngạch đạt 2,33 tỷ USD. Trong năm 2016, giá giảm 13,5%.",
+     ["Kim ngạch đạt 2,33 tỷ USD.", "Trong năm 2016, giá giảm 13,5%."]),
+    ("Nhiệt độ lên tới 39 độ C. Nhiệt độ cao kéo dài.", ["Nhiệt độ lên tới 39 độ C.", "Nhiệt độ cao kéo dài."]),
+    ("Cháy xảy ra tại TP. HCM. Theo cảnh sát, 2 người bị thương.",
+     ["Cháy xảy ra tại TP. HCM.", "Theo cảnh sát, 2 người bị thương."]),
+    # ... and names stay whole: a unit's short form, a title, a person's initial
+    ("PGS. TS. Nguyễn Văn A cho biết TT. Plei Kần có 3 vụ. Ông George W. Bush đến H. Phù Cát.",
+     ["PGS. TS. Nguyễn Văn A cho biết TT. Plei Kần có 3 vụ.", "Ông George W. Bush đến H. Phù Cát."]),
+]
+
+
+@pytest.mark.parametrize("text, sentences", SENTENCE_ENDS)
+def test_sentence_ends_at_a_full_stop_unless_it_shortens_a_name(text, sentences):
+    spans = split_sentences(text, 7, Abbreviations.from_rules(load().scope))
+    assert [text[a - 7:b - 7] for a, b in spans] == sentences
 
 
 def test_run_on_text_is_cut_at_commas_into_bounded_sentences():

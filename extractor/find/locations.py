@@ -16,7 +16,9 @@ from ..records import PlaceMention, SegmentedDocument
 from ..segment import make_doc, vocab
 from ..text import fold_key
 
-_CAP_RUN = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{Ll}\p{M}]*(?:[ ]\p{Lu}[\p{Ll}\p{M}]*){1,3}(?![\p{L}])")
+_LOWER_NEXT = regex.compile(r" (\p{Ll}+)(?![\p{L}])")  # a lower-case syllable right after a name
+_CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{L}[\p{Ll}\p{M}]*)?"  # a capitalised syllable ("M’gar" too)
+_CAP_RUN = regex.compile(r"(?<![\p{L}\p{N}])" + _CAP + r"(?:[ ]" + _CAP + r"){1,3}(?![\p{L}'’])")
 _GENERIC = regex.compile(
     r"(?<![\p{L}])(?:((?i:toàn|cả|trên địa bàn|địa bàn|của|tại|ở))\s+)?"
     r"((?i:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn))(?![\p{L}])"
@@ -106,6 +108,10 @@ class PlaceFinder:
         self.count_words = {w.split()[0] for key in ("measures", "classifiers", "nouns", "member_units")
                             for w in units.get(key, []) if isinstance(w, str) and w}
         self.abbreviations = [(regex.compile(a["pattern"]), a) for a in places["abbreviations"]]
+        # the unit word written before a province's abbreviated or variant name ("tỉnh Đắk Lắc")
+        province_words = [e["id"] for e in self.rules.location_patterns
+                          if e["label"] == "province" or (e["label"] == "city" and not e["id"].endswith("."))]
+        self.province_word_before = words_re(province_words, before=LETTER_BEFORE, after="", tail=r"\s+$")
         self.org_before = words_re(places["organisation_before"], fold=False, ignore_case=False,
                                    before=LETTER_BEFORE, after="", tail=r"\s*$")
         self.surnames = set(places.get("surnames", []))
@@ -213,10 +219,15 @@ class PlaceFinder:
         for rx, abbr in self.abbreviations:
             for m in rx.finditer(text):
                 name = m.group() if abbr.get("keep_written") else abbr["name"]
-                places.append(PlaceMention(offset + m.start(), offset + m.end(), name, abbr["level"],
-                                           sentence, source="abbreviation",
+                start, unit_word = m.start(), ""
+                word = self.province_word_before.search(text, max(0, start - 12), start) \
+                    if abbr["level"] == "province" and self.province_word_before is not None else None
+                if word is not None and not any(a < start and word.start() < b for a, b in taken):
+                    start, unit_word = word.start(), word.group().strip()  # "tỉnh Đắk Lắk": written as a unit
+                places.append(PlaceMention(offset + start, offset + m.end(), name, abbr["level"],
+                                           sentence, unit_word=unit_word, source="abbreviation",
                                            province=abbr["name"] if abbr["level"] == "province" else ""))
-                taken.append((m.start(), m.end()))
+                taken.append((start, m.end()))
         doc = make_doc(text) if self.may_match.search(text) else None
         spans = []
         for match_id, start, end in (self.matcher(doc) if doc is not None else ()):
@@ -238,12 +249,16 @@ class PlaceFinder:
                 unit_word = ""
             else:
                 words = [t.text for t in span[entry["unit_len"]:]]
+                lower = _LOWER_NEXT.match(text, e)
+                if lower and level != "village" and not self.gazetteer.lookup(" ".join(words)):
+                    known = self.gazetteer.lookup(" ".join(words + [lower.group(1)]))
+                    if known:  # "tỉnh Lào cai": the name's last syllable lost its capital
+                        words = known[0].name.split(" ")
                 words = self._trim_name(words, level)
                 if not words:
                     continue
                 name = " ".join(words)
-                name_end = span[entry["unit_len"]].idx + len(name)
-                e = name_end
+                e = span[entry["unit_len"]].idx + len(name)  # the gazetteer's spelling differs in case only
                 unit_word = span[: entry["unit_len"]].text
             places.append(PlaceMention(offset + s, offset + e, name, level, sentence, unit_word=unit_word))
             taken.append((s, e))

@@ -8,7 +8,7 @@ import calendar
 
 import regex
 
-from ..lexicon import WORD_AFTER, WORD_BEFORE, alternation, words_re
+from ..lexicon import WORD_AFTER, WORD_BEFORE, alternation, words_pattern, words_re
 from ..records import PeriodMention, SegmentedDocument
 
 # a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
@@ -76,6 +76,8 @@ def relative_bounds(rule: str, n: int | None, ref: str) -> tuple[str, str]:
     return "", ""
 
 
+# relative to the year alone: an undated article's text year dates them ("năm nay" in a text of "tháng 5/2017")
+YEAR_RELATIVE = frozenset({"this_year", "last_year"})
 RELATIVE = {"this_year", "last_year", "past_year", "past_months", "this_month", "last_month",
             "this_quarter", "last_quarter"}
 # kinds of period that are never a figure's time: in a name, a baseline, a birth year, the day news
@@ -205,7 +207,11 @@ class PeriodFinder:
         self.target_before = before(cfg.get("targets", []), False)
         baselines = sorted(cfg.get("baselines", []), key=len, reverse=True)
         self.baseline_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
-            regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?\s*$") if baselines else None
+            regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?(?:\s+(?:\d+|tháng|đầu|cuối|quý|năm|[IV]+))*\s*$") \
+            if baselines else None  # ... and the time words of its own period: "so với 6 tháng đầu năm 2016"
+        same = cfg.get("same_period_before", [])
+        self.same_period_year = regex.compile(words_pattern(same) + r"\s+(?:năm\s+)?((?:19[5-9]|20[0-4])\d)(?!\d)") \
+            if same else None
         self.name_before = before(cfg.get("name_openers", []), True)
         self.name_before_any_case = before(cfg.get("name_openers_any_case", []), False)
         reports = cfg.get("report_verbs", [])
@@ -257,6 +263,12 @@ class PeriodFinder:
             if s.paragraph != para:
                 para, para_year = s.paragraph, None
             text = norm[s.start:s.end]
+            same_year = None  # "so với cùng kỳ năm 2016": the sentence's figures are of 2017
+            if self.same_period_year is not None:
+                last = None
+                for last in self.same_period_year.finditer(text):
+                    pass
+                same_year = int(last.group(1)) + 1 if last else None
             taken: list[tuple[int, int]] = []
             found: list[PeriodMention] = []
             for rule, rx in self.rules.period_res if sentences is None or s.index in sentences else ():
@@ -273,14 +285,15 @@ class PeriodFinder:
                         start, end, rule_used = "", "", kind
                     elif rule in RELATIVE:
                         n = g.get("n")
-                        start, end = relative_bounds(rule, _small_number(n), ref)
+                        start, end = relative_bounds(rule, _small_number(n), ref or (
+                            str(text_year) if text_year and rule in YEAR_RELATIVE else ""))
                         rule_used = rule
                     else:
                         own = [int(y.group()) for y in _YEAR.finditer(text, 0, a)
                                if self.kind_of(text, y.start()) not in ("birth", "name")]
                         month = _small_number(g.get("m") or g.get("m2"))
                         day = _small_number(g.get("d") or g.get("d2"))
-                        year = own[-1] if own else _article_year(ref, month, day) or para_year or text_year
+                        year = own[-1] if own else _article_year(ref, month, day) or same_year or para_year or text_year
                         start, end = bounds(rule, g, year)
                         rule_used = rule
                     found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule_used))
@@ -289,9 +302,14 @@ class PeriodFinder:
             out.extend(found)
             # the year a later day of the paragraph takes: a date's year ("năm 2016", "5/2016"; not the
             # edition of an event, "kỳ thi THPT Quốc gia 2016"), not a birth year, nor a year inside a name
-            years = [int(y.group()) for y in _DATE_YEAR.finditer(text) if self.kind_of(text, y.start()) not in ("birth", "name")]
+            not_times = [(p.start - s.start, p.end - s.start) for p in found if p.rule in NOT_FIGURE_TIMES]
+            years = [int(y.group()) for y in _DATE_YEAR.finditer(text)
+                     if self.kind_of(text, y.start()) not in ("birth", "name", "baseline")
+                     and not any(a <= y.start() < b for a, b in not_times)]
             if years:
                 para_year = years[-1]
+            elif same_year:
+                para_year = same_year
         return out
 
 
