@@ -193,7 +193,16 @@ class Linker:
         ranked = counts.most_common(2)
         if ranked[0][1] < self.article_cfg.get("min_mentions", 2) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
-        return first[ranked[0][0]]
+        best = first[ranked[0][0]]
+        # an article that speaks of its own province unnamed ("trên địa bàn tỉnh", "toàn tỉnh") at
+        # least as often as it names its most named district is about the province, not the district
+        unnamed = sum(1 for a in anchors if a.place is None and a.mention.level == "province")
+        named = sum(1 for a in anchors if a.place is best or (a.mention.name and a.place is not None and
+                                                              (fold_key(a.place.name), a.place.level) == ranked[0][0]))
+        if best.level != "province" and unnamed and unnamed >= named:
+            key = (fold_key(best.province), "province")
+            return first.get(key)
+        return best
 
     # -- places ------------------------------------------------------------------------
     def place_for(self, start: int, end: int, sentence: int, ctx: "DocumentLinks",
@@ -254,8 +263,9 @@ class Linker:
             if any(m.end <= n < start for n in ctx.national):
                 break  # "cả nước" since that place
             if m.sentence == sentence:
-                if a.in_brackets and norm.find(")", m.end, start) != -1:
-                    continue  # "(huyện X)" closed before the figure: another list's place
+                if a.in_brackets and norm.find(")", m.end, start) != -1 and \
+                        self._brackets_after_figure(m, ctx):
+                    continue  # "5 tấn gạo (huyện X)" closed before the figure: another list's place
                 if own_after and self._after_other_figure(m, start, ctx):
                     continue  # "40 hộ ở xã A, 16 hộ ở xã B": A is the 40's; the 16 has its own
                 clause = not _CLAUSE_BREAK.search(norm, m.end, start)
@@ -305,6 +315,14 @@ class Linker:
                 return None  # another clause, another figure's place, or a part of the whole
             return i
         return None
+
+    @staticmethod
+    def _brackets_after_figure(m: PlaceMention, ctx: "DocumentLinks") -> bool:
+        """The brackets holding ``m`` close a list of figures ("5 tấn gạo, 86 nồi cơm (Sóc Sơn)"),
+        not a venue's address ("kiểm tra Khách sạn X (xóm Y, phường Z), phát hiện 2 đối tượng")."""
+        s = ctx.seg.sentences[m.sentence]
+        opened = ctx.norm.rfind("(", s.start, m.start)
+        return any(e <= opened for _, e in ctx.figure_spans.get(m.sentence, ()))
 
     @staticmethod
     def _breakdown(at: int, sentence: int, ctx: "DocumentLinks") -> bool:

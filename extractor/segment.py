@@ -46,12 +46,16 @@ class Abbreviations:
 
     end: regex.Pattern | None = None       # text ending in a short form and its full stop
     not_before: regex.Pattern | None = None  # the next sentence opens with one of these: it is one
+    glued: regex.Pattern | None = None     # where a sentence starts after a caption with no full stop
 
     @classmethod
     def from_rules(cls, scope: dict) -> "Abbreviations":
         short = scope.get("abbreviations", [])
         end = regex.compile(LETTER_BEFORE + alternation(short, fold=False) + r"\.\s*$") if short else None
-        return cls(end, words_re(scope.get("abbreviation_not_before", []), tail=""))
+        openers = scope.get("glued_sentence_openers", [])
+        glued = regex.compile(r"(?<=[\p{L}\p{N}])\s+(?=" + alternation(openers, fold=False) + r"\s+\p{Ll})") \
+            if openers else None
+        return cls(end, words_re(scope.get("abbreviation_not_before", []), tail=""), glued)
 
     def joins(self, before: str, after: str) -> bool:
         """Whether the text ``before`` (ending in a full stop) runs on into ``after``."""
@@ -88,7 +92,7 @@ def _cap(span: tuple[int, int], text: str, start: int) -> list[tuple[int, int]]:
 
 def _sentences(text: str, start: int, abbreviations: Abbreviations) -> list[tuple[int, int]]:
     if len(text) < _SHORT and text.count(". ") == 0:
-        return [(start, start + len(text))]
+        return [(start + a, start + b) for a, b in _stops_inside(text, 0, abbreviations)]
     spans = []
     cursor = 0
     for sent in sent_tokenize(text):
@@ -118,13 +122,17 @@ _STOP_INSIDE = regex.compile(r"(?<=[\p{L}\p{N}]\.)\s+(?=[\p{Lu}])")
 def _stops_inside(sent: str, pos: int, abbreviations: Abbreviations) -> list[tuple[int, int]]:
     """The sentence model's sentence ``sent`` (at ``pos`` of its paragraph), cut again at each full
     stop it ran over that ends no abbreviation: "35 độ C. Nhiệt độ ...", "... của TP. Cụ thể, ..."."""
-    if abbreviations.end is None:
-        return [(pos, pos + len(sent))]
+    cuts = []
+    if abbreviations.end is not None:
+        cuts = [(m.start(), m.end()) for m in _STOP_INSIDE.finditer(sent)
+                if not abbreviations.joins(sent[:m.start()], sent[m.end():])]
+    if abbreviations.glued is not None:
+        cuts += [(m.start(), m.end()) for m in abbreviations.glued.finditer(sent)]
     out, a = [], 0
-    for m in _STOP_INSIDE.finditer(sent):
-        if not abbreviations.joins(sent[a:m.start()], sent[m.end():]):
-            out.append((pos + a, pos + m.start()))
-            a = m.end()
+    for b, c in sorted(cuts):
+        if b > a:
+            out.append((pos + a, pos + b))
+            a = c
     out.append((pos + a, pos + len(sent)))
     return out
 

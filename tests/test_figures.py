@@ -160,6 +160,8 @@ WILD_BY_SENSE = [
     # "ngoài ... ra" is "besides", not "more than"
     ("Ngoài 5 người bị thương ra, còn 2 người mất tích.",
      [(5, None, "người", "exact", "", "outcome"), (2, None, "người", "exact", "", "outcome")]),
+    # the third blind sample (records 30,000-30,999): "Ngoài ... trên," is "besides" too
+    ("Ngoài 3 món cháo trên, sách còn hướng dẫn thêm.", [(3, None, "món", "exact", "", "outcome")]),
 ]
 
 
@@ -187,6 +189,8 @@ def test_numbers_read_by_sense(sentence, expected):
     # a scale word that starts another word (archive, first 3,000 articles): a ratio, a billionaire
     "Một tỷ lệ lớn người dân đồng tình.",
     "Tỷ phú Mỹ đã đến thăm.",
+    # the third blind sample (records 30,000-30,999): "một số" (some) written with a digit
+    "Tôi đưa 1 số học sinh còn yếu về nhà để kèm cặp thêm.",
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []

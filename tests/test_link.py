@@ -57,6 +57,15 @@ DEVELOPED_ON_PLACES = [
     # ... and in a list "40 hộ ở xã A, 16 hộ ở xã B" each figure takes the place after it
     ("Tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 40 hộ ở xã Phong Dụ Thượng, 16 hộ ở xã Tân Hợp, 37 hộ "
      "ở xã Phong Dụ Hạ).", "16 hộ", "Tân Hợp"),
+    # dev5 P21473693: a venue's address in brackets is the scene of the clause after it
+    ("Tổ công tác Phòng Cảnh sát ma túy Công an tỉnh Hà Tĩnh bất ngờ kiểm tra Khách sạn Hoàng Long 2 "
+     "(xóm Thanh Phú, phường Thạch Trung, thành phố Hà Tĩnh), phát hiện 2 đối tượng đang tàng trữ ma túy.",
+     "2 đối tượng", "Thanh Phú"),
+    # seeds 002: an article that speaks of its own province unnamed ("trên địa bàn tỉnh", "toàn tỉnh")
+    # as often as it names a city is the province's: not that city's
+    ("Phong trào trên địa bàn tỉnh phát huy hiệu quả.\n\nCông an phường Tân Thanh (TP. Điện Biên Phủ) "
+     "tuyên truyền.\n\nToàn tỉnh làm rõ 405 vụ phạm tội. Trên địa bàn tỉnh, nhiều mô hình ra đời ở TP. Điện "
+     "Biên Phủ.\n\nCác lực lượng đã phát hiện 3.122 vụ.", "3.122 vụ", ""),
     # ... a province written with its last capital lost ("tỉnh Lào cai") is still the province
     ("Mưa lớn kéo dài. Các xã, phường trên địa bàn tỉnh Lào cai đã sơ tán 425 hộ dân.", "425 hộ", "Lào Cai"),
 ]

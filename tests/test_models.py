@@ -21,6 +21,9 @@ def models(text: str) -> list[str]:
      ["trật tự an toàn giao thông và văn minh đô thị"]),
     ("duy trì có hiệu quả gần 4.400 tổ chức quần chúng với 44 loại mô hình, như: “Dòng họ bình yên”; “Cụm liên kết về ANTT”; “An toàn trường học”…",
      ["Dòng họ bình yên", "Cụm liên kết về ANTT", "An toàn trường học"]),
+    # map2025-dev2 W04: a quoted name that opens with the cue is the name after it, one row
+    ("xã duy trì 12 mô hình tự quản với 356 đơn vị mô hình, tiêu biểu như “Mô hình camera an ninh” với 19 điểm.",
+     ["camera an ninh"]),
     # wild (archive 22434762): the name ends before an adverbial "một cách ..."
     ("Phó Thủ tướng yêu cầu đánh giá thí điểm mô hình xã hội hóa trạm y tế một cách khách quan.",
      ["xã hội hóa trạm y tế"]),

@@ -31,6 +31,12 @@ SENTENCE_ENDS = [
     # ... and names stay whole: a unit's short form, a title, a person's initial
     ("PGS. TS. Nguyễn Văn A cho biết TT. Plei Kần có 3 vụ. Ông George W. Bush đến H. Phù Cát.",
      ["PGS. TS. Nguyễn Văn A cho biết TT. Plei Kần có 3 vụ.", "Ông George W. Bush đến H. Phù Cát."]),
+    # dev5 P21486606: a photo caption glued to the next sentence, no full stop between
+    ("Đoàn xe công nông chạy trên Quốc lộ ở Đắk Lắk Trong tuần nghỉ Tết 2017, Cư M’gar có 5 vụ.",
+     ["Đoàn xe công nông chạy trên Quốc lộ ở Đắk Lắk", "Trong tuần nghỉ Tết 2017, Cư M’gar có 5 vụ."]),
+    # ... but a capitalised word that starts a name or a term stays in its sentence
+    ("Xã tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc với 500 người.",
+     ["Xã tổ chức Ngày hội Toàn dân bảo vệ an ninh Tổ quốc với 500 người."]),
 ]
 
 

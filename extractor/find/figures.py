@@ -21,7 +21,8 @@ _RATE = regex.compile(r"(?i)(?:\s?/\s?\p{L}[\p{L}\d]*(?![\p{L}\d]))+")  # "đồ
 _PER = regex.compile(r"(?i)\s+(?:mỗi|một)\s(?:tháng|ngày|năm|người|lượt)(?![\p{L}])")
 _RANGE_TAIL = regex.compile(r"(?i)\s*(?:đến|tới|-|–)\s*")
 _CLAUSE = regex.compile(r"[^,.;:!?()“”\"\n]{0,30}")
-_BESIDES_END = regex.compile(r"(?i)[^,.;:!?()]{0,60}?\s+ra(?![\p{L}])")
+# "ngoài 5 người ra", "Ngoài 3 món cháo trên, ...": besides, not "over"
+_BESIDES_END = regex.compile(r"(?i)[^,.;:!?()]{0,60}?(?:\s+ra(?![\p{L}])|\s+(?:kể trên|nói trên|trên|này|đó)\s*,)")
 _THOUSANDS_COMMA = regex.compile(r"\d{1,3},\d{3}")
 _TAIL = 100  # the end-anchored "word before the number" patterns look this far back, no further
 _NOUN_TAGS = {"N", "Nc", "Nu", "Ny", "Nb"}

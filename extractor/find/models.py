@@ -177,6 +177,12 @@ class ModelFinder:
                             if two:
                                 names.append(two)
             for s, e, name in names:
+                lead = self.cue.match(name)
+                if lead and lead.end() < len(name):  # “Mô hình camera an ninh”: the model is "camera an ninh"
+                    cut = lead.end() + len(name[lead.end():]) - len(name[lead.end():].lstrip())
+                    s, name = s + cut, name[cut:]
+                if any(a < e and s < b for a, b in taken):
+                    continue  # the same name, found again from the cue inside its quotes
                 if fold_words(name) in self.not_models or not self.movement_sense(name, text, after):
                     continue
                 out.append(ModelMention(offset + s, offset + e, name, sentence))
