@@ -162,6 +162,8 @@ WILD_BY_SENSE = [
      [(5, None, "người", "exact", "", "outcome"), (2, None, "người", "exact", "", "outcome")]),
     # the third blind sample (records 30,000-30,999): "Ngoài ... trên," is "besides" too
     ("Ngoài 3 món cháo trên, sách còn hướng dẫn thêm.", [(3, None, "món", "exact", "", "outcome")]),
+    # ... and a seizure's amounts stay figures beside the word "nguyên liệu"
+    ("Công an thu giữ 200g ma túy và nguyên liệu sản xuất.", [(200, None, "g", "exact", "", "outcome")]),
 ]
 
 
@@ -191,6 +193,9 @@ def test_numbers_read_by_sense(sentence, expected):
     "Tỷ phú Mỹ đã đến thăm.",
     # the third blind sample (records 30,000-30,999): "một số" (some) written with a digit
     "Tôi đưa 1 số học sinh còn yếu về nhà để kèm cặp thêm.",
+    # ... a recipe's ingredients and steps
+    "Canh gan lợn Nguyên liệu: Gan lợn 200g, trứng gà 1 quả, hành 4 - 5 cây.",
+    "Cách làm: Rửa sạch gạo nếp rồi cho vào nồi nấu cùng 300ml nước.",
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []
