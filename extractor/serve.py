@@ -10,6 +10,7 @@ conflicts and map pages.
 from __future__ import annotations
 
 import socket
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -107,4 +108,29 @@ def serve(out_dir: str | Path, host: str = "127.0.0.1", port: int = 8001, open_b
             print(f"warning: serving on {host}: anyone who can reach this machine can read the data. "
                   "Put it behind a reverse proxy with access control (see the README).", file=sys.stderr)
         print(f"vnfacts serve: http://{host}:{port}/facts/facts", file=sys.stderr)
-    return subprocess.call(command(db, meta, host, port, open_browser))
+    return _run_until_stopped(command(db, meta, host, port, open_browser))
+
+
+def _run_until_stopped(cmd: list[str]) -> int:
+    """Run Datasette as a child and stop it with this process: a SIGTERM or Ctrl-C sent to
+    ``vnfacts serve`` reaches the server too, so no orphaned Datasette keeps the port."""
+    proc = subprocess.Popen(cmd)
+
+    def stop(signum, frame):  # noqa: ARG001 (signal handler signature)
+        proc.terminate()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: no handler, the caller stops the child
+        previous = None
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        return proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -70,6 +70,15 @@ def server(out):
     yield base
     proc.terminate()
     proc.wait(timeout=20)
+    # stopping `vnfacts serve` stops its Datasette: nothing answers on the port afterwards
+    for _ in range(80):
+        try:
+            get(base + "/-/versions.json")
+        except (urllib.error.URLError, ConnectionError):
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail("Datasette outlived `vnfacts serve`: the port still answers")
 
 
 def test_the_database_is_typed_indexed_and_searchable(out):
