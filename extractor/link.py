@@ -30,6 +30,8 @@ RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
 _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clauses of a sentence
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
+# the rules that choose no place and say so (a figure's location_evidence with an empty location)
+NO_PLACE_EVIDENCE = frozenset({"national", "unnamed unit", "place list", "counts places"})
 _OWN_PLACE_GAP = 12  # a place this close after a figure ("40 hộ ở xã A") is that figure's own
 
 
@@ -105,6 +107,10 @@ class Linker:
         self.level_bonus = cfg.get("level_bonus", {})
         self.counted_places = dict(sorted(((fold_words(k), v) for k, v in cfg.get("counted_places", {}).items()),
                                           key=lambda kv: -len(kv[0])))
+        wrong = {v for v in self.counted_places.values() if v != "local" and v not in RANK}
+        if wrong:
+            raise ValueError(f"rules/links.yaml counted_places: unknown level(s) {sorted(wrong)}; "
+                             f"use one of {sorted(RANK)} or 'local'")
         stops = cfg.get("after_stops", [])
         self.after_stop = _words_re(stops, r"(?![\p{L}])") if stops else None
         self.list_gap = regex.compile(cfg.get("place_list_separator", r"\s*(?:[,;]|…|\.\.\.)?\s*(?:và|hoặc)?\s*"))
@@ -612,6 +618,6 @@ def link_figure(fig: FigureMention, ctx: DocumentLinks) -> Link:
     if subject and ctx.model_places.get(subject) is not None and place_rule in ("", "article place"):
         place, place_rule = ctx.model_places[subject], "model's place"
     period, period_rule = ctx.linker.period_for(fig, ctx)
-    return Link(place, place_rule if place else (place_rule if place_rule in ("national", "unnamed unit", "place list", "counts places") else ""),
+    return Link(place, place_rule if place else (place_rule if place_rule in NO_PLACE_EVIDENCE else ""),
                 period, period_rule if period else ("target" if period_rule == "target" else ""),
                 subject, subject_rule)

@@ -255,3 +255,19 @@ def test_evidence_is_empty_exactly_when_there_is_no_link():
 def test_dates_that_cannot_be_give_no_bounds(text):
     f = figure(text, "5 đối tượng")
     assert (f.period_start, f.period_end) == ("", "")
+
+
+def test_a_counted_place_level_the_linker_does_not_know_is_a_clear_error(tmp_path):
+    """rules/links.yaml is a researcher's to extend: a misspelt level fails at once, by name."""
+    import shutil
+
+    from extractor.engine import Extractor
+    from extractor.rules import DEFAULT_RULES_DIR
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    links = rules / "links.yaml"
+    links.write_text(links.read_text(encoding="utf-8").replace('"tỉnh": province', '"tỉnh": provice', 1),
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match="provice"):
+        Extractor(str(rules)).linker
