@@ -27,7 +27,9 @@ SETS = [
     (["dev4"], "dev4 (the movement's models, web)"),
     (["dev5"], "dev5 (police, disasters, archive)"),
     (["map2025-dev2"], "map2025-dev2 (2025 map, web)"),
-    (["seeds", "dev", "dev2", "dev3", "random-dev", "map2025-dev", "dev4", "dev5", "map2025-dev2"],
+    (["dev6"], "dev6 (police, disasters, archive)"),
+    (["dev7"], "dev7 (the movement's models, web, both maps)"),
+    (["seeds", "dev", "dev2", "dev3", "random-dev", "map2025-dev", "dev4", "dev5", "map2025-dev2", "dev6", "dev7"],
      "**all developed on**"),
     (["test"], "test, held out"),
     (["test2"], "test2, held out (police, archive)"),
@@ -36,7 +38,10 @@ SETS = [
     (["test3"], "test3, held out (the movement's models)"),
     (["test4"], "test4, held out (police, disasters, archive)"),
     (["map2025-test2"], "map2025-test2, held out (2025 map, web)"),
-    (["test", "test2", "random-test", "map2025-test", "test3", "test4", "map2025-test2"], "**all held out**"),
+    (["test5"], "test5, held out (police, disasters, archive)"),
+    (["test6"], "test6, held out (the movement's models, web, both maps)"),
+    (["test", "test2", "random-test", "map2025-test", "test3", "test4", "map2025-test2", "test5", "test6"],
+     "**all held out**"),
 ]
 COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province", "province_2025", "topic")
 

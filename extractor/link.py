@@ -27,6 +27,7 @@ from .lexicon import words_re
 from .text import fold_key, fold_tones, fold_words, unit_words
 
 RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
+_CLAUSE_START = regex.compile(r"(?:^|(?<=[,;:]))\s*")  # where a clause of a sentence starts
 _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clauses of a sentence
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
@@ -116,6 +117,10 @@ class Linker:
         self.list_gap = regex.compile(cfg.get("place_list_separator", r"\s*(?:[,;]|…|\.\.\.)?\s*(?:và|hoặc)?\s*"))
         national = self.rules.places.get("national", [])
         self.national = _words_re(national, r"(?![\p{L}])") if national else None
+        plural = cfg.get("model_plural", [])
+        self.plural = _words_re(plural, r"(?![\p{L}])") if plural else None
+        actors = cfg.get("model_other_actors", [])
+        self.other_actor = _words_re(actors, r"(?![\p{L}])") if actors else None
         anaphors = cfg.get("model_anaphors", [])
         self.anaphor = _words_re(anaphors, r"(?![\p{L}])") if anaphors else None
         self.periods = periods  # the Extractor's PeriodFinder: targets, names, baselines
@@ -180,15 +185,23 @@ class Linker:
         lie in one province (``min_share``), and one place is named most (the title counting
         ``title_weight`` times, at least ``min_mentions`` times). National articles, and those
         that range over provinces, have none."""
-        counts: Counter = Counter()
+        counts: Counter = Counter()  # each place's mentions, the title's weighted, addresses not counted
+        named: Counter = Counter()  # each place's mentions by name, addresses too
         provinces: Counter = Counter()
         first: dict[tuple, Place] = {}
+        unnamed = 0  # "trên địa bàn tỉnh", "toàn tỉnh": the article's own province, unnamed
         title_weight = self.article_cfg.get("title_weight", 2)
         for a in anchors:
-            if a.place is None or a.address:
+            if a.place is None:
+                unnamed += a.mention.level == "province"
                 continue
             key = (fold_key(a.place.name), a.place.level)
-            first.setdefault(key, a.place)
+            named[key] += bool(a.mention.name)
+            if a.address:
+                continue
+            if key not in first:
+                first[key] = a.place
+                named[key] += not a.mention.name
             counts[key] += title_weight if a.mention.sentence == 0 else 1
             if a.place.province:
                 provinces[fold_key(a.place.province)] += 1
@@ -202,10 +215,7 @@ class Linker:
         best = first[ranked[0][0]]
         # an article that speaks of its own province unnamed ("trên địa bàn tỉnh", "toàn tỉnh") at
         # least as often as it names its most named district is about the province, not the district
-        unnamed = sum(1 for a in anchors if a.place is None and a.mention.level == "province")
-        named = sum(1 for a in anchors if a.place is best or (a.mention.name and a.place is not None and
-                                                              (fold_key(a.place.name), a.place.level) == ranked[0][0]))
-        if best.level != "province" and unnamed and unnamed >= named:
+        if best.level != "province" and unnamed and unnamed >= named[ranked[0][0]]:
             key = (fold_key(best.province), "province")
             return first.get(key)
         return best
@@ -272,8 +282,9 @@ class Linker:
                 if a.in_brackets and norm.find(")", m.end, start) != -1 and \
                         self._brackets_after_figure(m, ctx):
                     continue  # "5 tấn gạo (huyện X)" closed before the figure: another list's place
-                if own_after and self._after_other_figure(m, start, ctx):
-                    continue  # "40 hộ ở xã A, 16 hộ ở xã B": A is the 40's; the 16 has its own
+                if own_after and norm[m.end:start].strip() and self._after_other_figure(m, start, ctx):
+                    continue  # "40 hộ ở xã A, 16 hộ ở xã B": A is the 40's; the 16 has its own (but in
+                    # "xã A 04 nhà, xã B 01 nhà" the place right before a figure is that figure's)
                 clause = not _CLAUSE_BREAK.search(norm, m.end, start)
                 score, rule = (w.get("same_clause", 7), "same clause") if clause else (w.get("same_sentence", 5), "same sentence")
             else:
@@ -283,8 +294,11 @@ class Linker:
                 score, rule = w.get("section", 3) - w.get("section_decay", 0.25) * (gap - 1), "section place"
             cands.append(Candidate(score + self._bonus(a), a.place, rule, i))
         if after is not None:
-            cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(anchors[after]),
-                                   anchors[after].place, "after in sentence", after))
+            a = anchors[after]
+            # right after the figure, nothing between ("100 hộ xã Châu Quế"): as its own as "ở xã X"
+            adjacent = not a.scene and not norm[end:a.mention.start].strip()
+            cands.append(Candidate(w.get("after_in_sentence", 4.5) + self._bonus(a)
+                                   + (w.get("scene_bonus", 2) if adjacent else 0), a.place, "after in sentence", after))
         if unnamed and not any(c.rule == "same clause" for c in cands):
             # "trên địa bàn thành phố" in an article about one city: that city
             art = ctx.article
@@ -490,6 +504,8 @@ class Linker:
         before = [m for m in models[:n_before] if ctx.model_section[m.sentence] == sec]
         same = [m for m in before if m.sentence == fig.sentence]
         if same:
+            if self.plural is not None and self.plural.search(ctx.norm, same[-1].end, fig.start):
+                return "", ""  # "mô hình “5 tự quản” ...; thông qua các mô hình, quần chúng cung cấp 6.000 tin": all models'
             return ctx.row_name(same[-1]), "same sentence"
         # the counted thing is the model: "6 tổ xe ôm tự quản về ANTT"
         unit_at = fig.end - len(fig.unit) if fig.unit else fig.end
@@ -507,18 +523,49 @@ class Linker:
             name = unit_words(m.name)
             if words and name and len(words & name) >= max(1, 0.6 * len(words)):
                 return ctx.row_name(m), "unit names the model"
-        if not before:
-            return "", ""
+        if len(words) >= 2:  # "cứ 2 thôn lại có 1 kẻng an ninh": the unit names a model of the article
+            for row in ctx.models:
+                shared = len(words & unit_words(row.name))
+                if shared >= max(2, 0.6 * len(words)):
+                    return row.name, "unit names the model"
         s = ctx.seg.sentences[fig.sentence]
+        if not before:
+            # "Tổ tự quản đã phát hiện 1 đối tượng": the clause's subject refers back to the article's
+            # latest model, named in a section before
+            if n_before and self._subject_anaphor(ctx.norm, s.start, fig.start):
+                return ctx.row_name(models[n_before - 1]), "refers back"
+            return "", ""
         if self.anaphor is not None:
             spans = ctx.figure_spans.get(fig.sentence, ())
             for c in self.anaphor.finditer(ctx.norm, s.start, fig.start):  # the clause's subject, before it
                 if not any(a <= c.start() < b for a, b in spans):  # not a figure's unit ("4 tổ tự quản")
                     return ctx.row_name(before[-1]), "refers back"
         reach = self.model_cfg.get("section_model_sentences", 1) or len(ctx.seg.sentences)
-        if fig.sentence - before[-1].sentence <= reach:
+        if fig.sentence - before[-1].sentence <= reach and not self._other_actor(ctx.norm, s.start, fig.start):
             return ctx.row_name(before[-1]), "section model"
         return "", ""
+
+    def _subject_anaphor(self, norm: str, begin: int, at: int) -> bool:
+        """A clause of the sentence, before ``at``, opens with a word that stands for a model ("Mô
+        hình đã ...", "Tổ tự quản đã ...")."""
+        if self.anaphor is None:
+            return False
+        for m in _CLAUSE_START.finditer(norm, begin, at):
+            a = self.anaphor.match(norm, m.end(), at)
+            if a and norm[m.end()].isupper():
+                return True
+        return False
+
+    def _other_actor(self, norm: str, begin: int, at: int) -> bool:
+        """A clause of the figure's sentence, before it, opens with an actor of its own ("Cùng với
+        đó, các cấp Hội đã tiết kiệm 553 tỷ đồng", "Ngoài ra, xã còn ..."): the figure is that
+        actor's doing, not the section's model's."""
+        if self.other_actor is None:
+            return False
+        for m in _CLAUSE_START.finditer(norm, begin, at):
+            if self.other_actor.match(norm, m.end(), at):
+                return True
+        return False
 
 
 def _is_day(p: PeriodMention) -> bool:

@@ -76,3 +76,18 @@ def test_cli_refuses_a_date_that_cannot_be(tmp_path):
         proc = subprocess.run([sys.executable, "-m", "extractor", "extract", str(tmp_path / "a.txt"), "-o",
                                str(tmp_path / "out"), "--date", bad, "-q"], capture_output=True, text=True)
         assert proc.returncode == 2 and "date" in proc.stderr
+
+
+@pytest.mark.parametrize("text, outlet, province", [
+    # dev7 M05: a provincial paper's short tag in brackets, no dash after it
+    ("Hiệu quả từ các mô hình tự quản\n\n(NTO) Trong những năm qua, công tác xây dựng mô hình được quan tâm.",
+     "Báo Ninh Thuận", "Ninh Thuận"),
+    # dev4 K05: the tag before a dash, as before
+    ("Tổ xe thồ\n\n(GLO)- Sau hơn 4 năm đi vào hoạt động, Tổ xe thồ tự quản đã trở thành cánh tay đắc lực.",
+     "Báo Gia Lai", "Gia Lai"),
+    # a tag inside a sentence is no outlet
+    ("Tiêu đề\n\nCác chuyên gia của NTO cho biết mô hình mới có 5 tổ.", "", ""),
+])
+def test_outlet_tags(text, outlet, province):
+    meta = clean(Document("d", text)).meta
+    assert (meta.outlet, meta.outlet_province) == (outlet, province)

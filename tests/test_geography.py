@@ -28,6 +28,12 @@ def places(text: str, date: str = "") -> dict[tuple[str, str], object]:
     ("Xã Mường Giôn, huyện Quỳnh Nhai, tỉnh Sơn La có 5 mô hình.", "", "legacy"),  # districts named as live
     ("Công an huyện Trạm Tấu bắt 180 đối tượng.", "", "legacy"),
     ("Huyện có 46 tổ hòa giải.", "", "legacy"),  # no sign either way: the old map
+    # an undated text that writes a date after the reform's year is of the new map ...
+    ("Ngày 5/3/2026, Công an xã Quảng Lập bắt 2 đối tượng.", "", "2025"),
+    # ... the reform's year itself is either map's; a plan's year and a span's end are no date written
+    ("Năm 2025, xã Chí Minh có 5 tổ tự quản.", "", "legacy"),
+    ("Năm 2024, huyện Đắk Mil có 5 tổ tự quản. Tỉnh phấn đấu đến năm 2026 có 10 tổ.", "", "legacy"),
+    ("Giai đoạn 2021-2026, huyện Đắk Mil có 5 tổ.", "", "legacy"),
 ])
 def test_the_map_of_an_article(text, date, expected_map):
     meta = run(text, date).meta

@@ -68,6 +68,12 @@ DEVELOPED_ON_PLACES = [
      "Biên Phủ.\n\nCác lực lượng đã phát hiện 3.122 vụ.", "3.122 vụ", ""),
     # ... a province written with its last capital lost ("tỉnh Lào cai") is still the province
     ("Mưa lớn kéo dài. Các xã, phường trên địa bàn tỉnh Lào cai đã sơ tán 425 hộ dân.", "425 hộ", "Lào Cai"),
+    # map2025-dev2 W01: a place right after the figure, nothing between ("100 hộ xã Châu Quế"), is its
+    # own, as "ở xã X" is: not the province of the sentence's scene before it
+    ("Các xã trên địa bàn tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 03 hộ ở xã Mỏ Vàng, 100 hộ xã "
+     "Châu Quế (thuộc huyện Văn Yên, tỉnh Yên Bái cũ); 70 hộ xã Lương Thịnh).", "100 hộ", "Châu Quế"),
+    ("Các xã trên địa bàn tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 03 hộ ở xã Mỏ Vàng, 100 hộ xã "
+     "Châu Quế (thuộc huyện Văn Yên, tỉnh Yên Bái cũ); 70 hộ xã Lương Thịnh).", "70 hộ", "Lương Thịnh"),
 ]
 
 
@@ -137,6 +143,15 @@ DEVELOPED_ON_PERIODS = [
     # dev3 P22628235: a period governs a paragraph's length of sentences (three), not a flattened text's rest
     ("Năm 2016, toàn tỉnh có 35.041 người kê khai. Có 35.031 bản công khai. Trong đó 17.852 bản niêm yết. "
      "Có 8 người chưa kê khai. Tỉnh khen thưởng 12 tập thể. Huyện A có 30 tổ tự quản.", "30 tổ", ("", "")),
+    # dev5 P22674152: the days in brackets are the period's bounds (one time of the sentence, not two,
+    # so it governs the next sentence) ...
+    ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), trên toàn quốc xảy ra 9.593 vụ "
+     "tai nạn giao thông. Cụ thể, số vụ giảm 636 vụ.", "9.593 vụ", ("2016-12-16", "2017-06-15")),
+    ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), trên toàn quốc xảy ra 9.593 vụ "
+     "tai nạn giao thông. Cụ thể, số vụ giảm 636 vụ.", "giảm 636 vụ", ("2016-12-16", "2017-06-15")),
+    # ... and the same period named again in the article stands for the same days
+    ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), xảy ra 9.593 vụ tai nạn.\n\n"
+     "Tình hình trong 6 tháng đầu năm 2017 có 38 tỉnh có số người chết giảm.", "38 tỉnh", ("2016-12-16", "2017-06-15")),
 ]
 
 
@@ -168,6 +183,14 @@ BUGS_FROM_THE_WILD = [
     # dev E7: a plate number is not the year an undated article's day takes
     ("Đối tượng đi trên xe khách BKS UN - 2043. Ngày 5/6, lực lượng chức năng thu giữ 1.268 viên ma túy.",
      "1.268 viên", ("", "")),
+    # dev6 P22477801: a span to now with its "từ" left out is open, from its month or year
+    ("Ông Chương than thở tàu mới bàn giao tháng 8/2016 đến nay nhưng liên tục gặp sự cố gây lỗ 500 triệu đồng.",
+     "500 triệu", ("2016-08-01", "")),
+    ("Năm 2014 đến nay, huyện xây dựng 120 mô hình.", "120 mô hình", ("2014-01-01", "")),
+    # a bracket that is not the period's days keeps the period as written
+    ("Năm 2016 (năm đầu tiên thực hiện đề án), huyện bắt 40 đối tượng.", "40 đối tượng", ("2016-01-01", "2016-12-31")),
+    # a period written without its days elsewhere, no bracket before: its own bounds
+    ("Trong 6 tháng đầu năm 2017, xảy ra 9.593 vụ tai nạn.", "9.593 vụ", ("2017-01-01", "2017-06-30")),
 ]
 
 
@@ -207,6 +230,30 @@ def test_a_figure_repeated_in_title_and_body_takes_the_body_s_specific_place():
      "với 27 thành viên.", "27 thành viên", "Tổ xe thồ tự quản về an ninh trật tự"),
     # no model in the article: no subject, however many "tổ" it counts
     ("Huyện có 46 tổ hòa giải ở cơ sở.", "46 tổ", ""),
+    # seeds 001: the section's model holds the figures after it that name no actor of their own ...
+    ("Thành lập ngày 10/6/2022, mô hình “Hộ tự quản, bản an toàn” tại bản Quỳnh Chiên đã phát huy hiệu quả. "
+     "Thông qua các buổi họp dân, đã thu hút 140 lượt người tham gia.", "140 lượt", "Hộ tự quản, bản an toàn"),
+    # ... dev E2: but a clause that opens with an actor of its own makes the figure that actor's
+    ("Mô hình bát gạo nghĩa tình đã tiết kiệm được 5 tấn gạo. Cùng với đó, các cấp Hội đã tiết kiệm được "
+     "553,763 tỷ đồng.", "553,763 tỷ", ""),
+    # seeds 001: "Ngoài ra, xã còn ...": the commune's doing
+    ("Mô hình “Tổ xe ôm Hoa hướng dương” có 12 thành viên. Ngoài ra, xã còn kết nối với các doanh nghiệp để "
+     "tạo việc làm cho 25 đối tượng sau cai.", "25 đối tượng", ""),
+    # dev4 K04: "Bên cạnh đó, cấp ủy, chính quyền xã ... còn xây dựng": not the bell's
+    ("Mô hình “Tiếng kẻng bình yên” được duy trì. Bên cạnh đó, cấp ủy, chính quyền xã Hưng Tân còn xây dựng "
+     "41 tổ tự quản với 933 thành viên.", "933 thành viên", ""),
+    # dev4 K07: a clause whose subject stands for a model ("Tổ tự quản đã ...") refers back to the model
+    # named in a paragraph before
+    ("Xóm Mảng ra mắt mô hình “Tổ liên gia tự quản về ANTT”.\n\nÔng Thiện thông tin: Là địa bàn giáp ranh nên "
+     "tình hình phức tạp. Trong năm vừa qua, thông qua việc tuần tra, Tổ tự quản đã phát hiện 1 đối tượng tàng "
+     "trữ ma túy.", "1 đối tượng", "Tổ liên gia tự quản về ANTT"),
+    # map2025-dev N05: after a model named in the sentence, "các mô hình" speaks of all of them
+    ("Cụ thể, mô hình “5 tự quản” được nhân rộng tại 259 điểm khu dân cư; thông qua hoạt động của các mô hình, "
+     "quần chúng đã cung cấp hơn 6.000 nguồn tin.", "hơn 6.000", ""),
+    ("Cụ thể, mô hình “5 tự quản” được nhân rộng tại 259 điểm khu dân cư.", "259 điểm", "5 tự quản"),
+    # ... but a lower-case group word inside a clause is no subject ("các tổ công tác")
+    ("Xóm Mảng ra mắt mô hình “Tổ liên gia tự quản về ANTT”.\n\nCông an huyện cùng các tổ công tác đã bắt "
+     "3 đối tượng đánh bạc.", "3 đối tượng", ""),
 ])
 def test_subject_of_a_figure(text, surface, subject):
     assert figure(text, surface).subject == subject

@@ -27,12 +27,31 @@ def models(text: str) -> list[str]:
     # wild (archive 22434762): the name ends before an adverbial "một cách ..."
     ("Phó Thủ tướng yêu cầu đánh giá thí điểm mô hình xã hội hóa trạm y tế một cách khách quan.",
      ["xã hội hóa trạm y tế"]),
+    # dev7 G01: a list separated by semicolons after "gồm:", quoted and unquoted names
+    ("Xã duy trì 12 mô hình, tại 40 điểm trong đó gồm: Mô hình “Tổ liên gia an toàn phòng cháy chữa cháy”; "
+     "Trường học an toàn về an ninh trật tự và cổng trường an toàn giao thông; Zalo an ninh trật tự; Cụm an ninh liên kết.",
+     ["Tổ liên gia an toàn phòng cháy chữa cháy", "Trường học an toàn về an ninh trật tự và cổng trường an toàn giao thông",
+      "Zalo an ninh trật tự", "Cụm an ninh liên kết"]),
+    # dev4 K02: ... lower case, up to the ellipsis ending it
+    ("Phường đã xây dựng 8 mô hình bảo đảm ANTT hiệu quả như: camera an ninh; chương trình đổi vũ khí lấy quà; "
+     "chung tay phòng chống ma túy…, trong đó hiệu quả nhất là tổ xe ôm.",
+     ["camera an ninh", "chương trình đổi vũ khí lấy quà", "chung tay phòng chống ma túy"]),
+    # dev7 G01: an excerpt cut inside its last item: that item is no name
+    ("Xã duy trì 12 mô hình, trong đó gồm: Zalo an ninh trật tự; Cụm an ninh liên kết; Thôn không tội p",
+     ["Zalo an ninh trật tự", "Cụm an ninh liên kết"]),
+    # archive 21479970: quoted names inside an item; an item that opens with a verb is no name
+    ("Nổi bật là mô hình: “Ngày thứ 7 tình nguyện”, “Ngày Chủ nhật xanh” hàng tuần; tổ chức các hoạt động ra "
+     "quân dọn vệ sinh; ủng hộ người nghèo.", ["Ngày thứ 7 tình nguyện", "Ngày Chủ nhật xanh"]),
+    # items with figures or of one syllable are no names
+    ("Huyện có các mô hình như: 15 tổ an ninh nhân dân; 46 tổ hòa giải; Khác.", []),
 ])
 def test_models(text, expected):
     assert models(text) == expected
 
 
 @pytest.mark.parametrize("text", [
+    # dev7 G07: the cue followed by an adverb and a verb ("mô hình vinh dự được nhận Giấy khen")
+    "Sau hơn 3 năm hoạt động, mô hình vinh dự được nhận Giấy khen của Giám đốc Công an tỉnh.",
     "Triển khai phong trào “Toàn dân bảo vệ an ninh Tổ quốc”, nhiều mô hình điển hình ra đời.",
     "Toàn tỉnh có 80 mô hình được xây dựng và hàng chục mô hình tiên tiến.",
     "Mô hình đã gắn trách nhiệm cộng đồng; các mô hình này hoạt động hiệu quả.",

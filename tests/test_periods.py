@@ -39,3 +39,48 @@ def test_period_in_parentheses_does_not_govern_later_sentences():
             "Đặc biệt, đã bắt giữ 3.122 vụ.")
     assert period_of(text, 22.5)[0] == "năm 2021"
     assert period_of(text, 3122)[0] == "Từ năm 2020 đến nay"
+
+
+# Tết, the lunar new year (rules/periods.yaml lunar_new_year, year_stems, year_branches)
+TET_DEVELOPED_ON = [
+    # dev5 P21486606: a day of Tết named with its year's name, and a day a Tết of the text dates
+    ("Khoảng 18h15 mùng 2 Tết Đinh Dậu vợ chồng ông Lành chở nhau đi chúc tết, khiến 3 người bị thương.", 3,
+     ("2017-01-29", "2017-01-29")),
+    ("Trong tuần nghỉ Tết Đinh Dậu, xảy ra nhiều vụ tai nạn. Lúc 0 giờ 20 phút ngày 25/1, xảy ra vụ tai nạn "
+     "khiến 2 thanh niên tử vong. Trong năm 2016, toàn tỉnh có 27 vụ.", 2, ("2017-01-25", "2017-01-25")),
+]
+TET_BUGS_FROM_THE_WILD = [
+    # archive 21472056: a day of Tết takes the article's year, else the text's latest, never the year of
+    # the sentence before it
+    ("Năm 2016, khu di tích đón 1 triệu lượt khách. Riêng mùng 2 Tết, đã có hơn 24 vạn lượt khách. Lễ hội năm "
+     "2017 khai mạc.", 240000, ("2017-01-29", "2017-01-29")),
+    # the year written in figures, the day in words
+    ("Sáng mồng một Tết Nguyên đán 2024, xảy ra 2 vụ cháy.", 2, ("2024-02-10", "2024-02-10")),
+    # Vietnam's calendar, not China's: Tết of 2007 fell on 17 February
+    ("Chiều mùng 1 Tết Đinh Hợi, công an bắt 4 đối tượng đánh bạc.", 4, ("2007-02-17", "2007-02-17")),
+    # the lunar 5th of the 5th month is no day of Tết, and an unknown year's Tết gives no bounds
+    ("Ngày mùng 5 tháng 5, xã tổ chức 3 giải đua thuyền.", 3, ("", "")),
+    ("Mùng 2 Tết năm ấy, làng có 12 hộ bị mất trộm.", 12, ("", "")),
+]
+
+
+@pytest.mark.parametrize("text, value, bounds", TET_DEVELOPED_ON + TET_BUGS_FROM_THE_WILD)
+def test_days_of_tet(text, value, bounds):
+    assert period_of(text, value)[1:] == bounds
+
+
+def test_a_day_of_tet_takes_the_article_s_year():
+    from extractor.engine import Extractor
+
+    f = next(f for f in Extractor().extract("Chiều mùng 3 Tết, Công an huyện bắt 5 đối tượng đánh bạc.",
+                                            date="2018-02-20") if f.value == 5)
+    assert (f.period_start, f.period_end) == ("2018-02-18", "2018-02-18")
+
+
+@pytest.mark.parametrize("name, year", [("Giáp Thìn", 2024), ("Ất Tỵ", 2025), ("Ất Tị", 2025), ("Bính Ngọ", 2026),
+                                        ("Canh Tý", 2020), ("Kỷ Hợi", 2019), ("Quý Mão", 2023), ("Quý Mẹo", 2023),
+                                        ("Quý Dậu", 1993), ("Hà Nội", None)])
+def test_year_names_of_the_cycle(name, year):
+    from extractor.engine import Extractor
+
+    assert Extractor().periods.year_named(name) == year

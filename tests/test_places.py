@@ -68,6 +68,16 @@ def test_list_stops_at_the_parent_unit():
     found = places("Hợp tác xã xã Hà Ninh (huyện Hà Trung, Thanh Hóa) còn kê khai.")
     assert found["Hà Trung"][0] == "district"
     assert found["Thanh Hóa"][0] == "province"
+    # ... and at a district written bare after the commune ("xã Minh Khai, Chương Mỹ")
+    assert places("Bà Lan trú tại xã Minh Khai, Chương Mỹ, Hà Nội.")["Chương Mỹ"] == ("district", "Hà Nội")
+
+
+def test_a_list_item_named_like_a_district_elsewhere_is_a_commune_before_its_bracketed_district():
+    """dev7 G05: "Phước Sơn" is a district of Quảng Nam and a commune of Ninh Thuận; in "xã Phước
+    Thuận, An Hải, Phước Sơn (Ninh Phước)" it is the third commune, its district in brackets."""
+    found = places("Tổ AN xung kích tại xã Phước Thuận, An Hải, Phước Sơn (Ninh Phước), xã Quảng Sơn (Ninh Sơn).")
+    assert found["Phước Sơn"] == ("commune", "Ninh Thuận")
+    assert found["Phước Thuận"] == ("commune", "Ninh Thuận") and found["Ninh Phước"][0] == "district"
 
 
 def test_abbreviated_unit_word_survives_sentence_splitting():
@@ -136,12 +146,22 @@ BARE_COMMUNES_DEVELOPED_ON = [
     # dev4 K01: the former communes a merged one was made of
     ("Sau sáp nhập từ 4 xã, thị trấn (Hợp Hòa, Kim Long, Đạo Tú, Hướng Đạo), xã Tam Dương có diện tích hơn 4.400 ha.",
      ["Hợp Hòa", "Kim Long", "Đạo Tú", "Hướng Đạo"]),
+    # map2025-dev2 W01: a former commune named before the new one that holds it, in brackets
+    ("Lượng mưa phổ biến từ 10 – 50mm, một số nơi cao hơn 150mm, như: Y Can (xã Quy Mông) 253mm; Cổ Phúc "
+     "(xã Trấn Yên) 174,2mm; Kiên Thành (xã Quy Mông) 168,8mm.", ["Y Can", "Cổ Phúc", "Kiên Thành"]),
+    # ... and the items of a breakdown by commune that dropped their unit word
+    ("Mưa lớn đã khiến 10 nhà bị ảnh hưởng do sạt lở đất (xã Hạnh Phúc 04 nhà, xã Khao Mang 01 nhà, Phình Hồ "
+     "03 nhà, Púng Luông 01 nhà, phường Văn Phú 01 nhà).", ["Phình Hồ", "Púng Luông"]),
 ]
 BARE_COMMUNES_BUGS_FROM_THE_WILD = [
     # archive 21471544: a bare list after "tại" is no list of communes: "Xuân Vinh" is an athlete
     ("Vì vậy, trước khi thi đấu tại Ấn Độ, Xuân Vinh phải sang Hàn Quốc để làm quen.", []),
     # archive 21477703: a foreign city that shares a commune's name
     ("Một chuyên gia tại ĐH Tôn Trung Sơn, Quảng Châu, tin rằng cô đã được phép.", []),
+    # a name before a bracketed commune that the gazetteer does not know as a commune is not taken
+    ("Đoàn đến thăm Hồ Gươm (phường Hàng Trống) và chùa Một Cột.", []),
+    # a breakdown's bare item needs its number right after it: a person after a list is no commune
+    ("Hỗ trợ xã Hạnh Phúc 04 suất, xã Khao Mang 01 suất, Phình Hồ nói thêm.", []),
 ]
 
 
@@ -165,6 +185,8 @@ NOT_HERE = [
     ("Theo Sơn Hòa/vnexpress.", []),
     # random-dev R22692817: "khối A" is an exam block, not a village
     ("Thí sinh dẫn đầu cả nước về điểm xét tuyển khối A.", []),
+    # dev6 P22706940: a foreign city's name is not cut to a Vietnamese unit spelt otherwise ("TP Chu Hải" is no "Chũ")
+    ("Thi thể anh Hoàng đang để ở TP Chu Hải (Quảng Đông, Trung Quốc).", []),
 ]
 STILL_HERE = [
     # dev E10: "(Lào Cai)" is a province, not the country Lào

@@ -52,3 +52,15 @@ def test_readme_accuracy_table_is_what_the_code_measures_now():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("<!-- accuracy -->\n", 1)[1].split("\n\n", 1)[0]
     assert block == accuracy.table()
+
+
+def test_every_gold_article_has_its_own_id():
+    """Two gold files with one doc_id would score one article's facts against the other's gold
+    (the extractor names the second "X~2"): every id in corpus/ is unique, and is its file's name."""
+    import json
+    from collections import Counter
+
+    golds = sorted(ROOT.glob("corpus/*/*.json"))
+    ids = Counter(json.loads(p.read_text(encoding="utf-8"))["doc_id"] for p in golds)
+    assert len(golds) > 150 and [i for i, n in ids.items() if n > 1] == []
+    assert all(json.loads(p.read_text(encoding="utf-8"))["doc_id"] == p.stem for p in golds)

@@ -14,7 +14,7 @@ from ..lexicon import LETTER_BEFORE, words_re
 from .. import gazetteer as gazetteer_mod
 from ..records import PlaceMention, SegmentedDocument
 from ..segment import make_doc, vocab
-from ..text import fold_key
+from ..text import fold_key, fold_words
 
 _LOWER_NEXT = regex.compile(r" (\p{Ll}+)(?![\p{L}])")  # a lower-case syllable right after a name
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{L}[\p{Ll}\p{M}]*)?"  # a capitalised syllable ("M’gar" too)
@@ -70,6 +70,9 @@ def _in_context(before: regex.Pattern, around: list[tuple[regex.Pattern, regex.P
     """The text before a name (``head``) matches ``before``, or one pair's first regex matches it
     and its second matches the text at the name's ``end``."""
     return bool(before.search(head)) or any(b.search(head) and a.match(text, end) for b, a in around)
+
+
+_BRACKET_NEXT = regex.compile(r"\s*\(\s*\p{Lu}")  # a bracketed name right after: the list's parent unit
 
 
 class PlaceFinder:
@@ -140,6 +143,8 @@ class PlaceFinder:
         if gaz_level in ("province", "district", "commune"):
             for n in range(min(len(words), 5), 0, -1):
                 name = " ".join(words[:n])
+                if n < len(words) and not self._written_as(name, gaz_level, level):
+                    continue  # "TP Chu Hải": a longer name cut to one the gazetteer spells otherwise ("Chũ")
                 if self.gazetteer.lookup(name, gaz_level) or (level == "city" and self.gazetteer.lookup(name, "province")):
                     return words[:n]
             if gaz_level != "commune":
@@ -158,6 +163,13 @@ class PlaceFinder:
         if len(kept) == 1 and len(kept[0]) == 1 and not kept[0].isdigit():
             return []  # "khối A", "tổ B": a letter is an identifier, not a name
         return kept[: self.max_village + (1 if kept[-1].isdigit() else 0)]
+
+    def _written_as(self, name: str, gaz_level: str, level: str) -> bool:
+        """The gazetteer has ``name`` at this level with the very diacritics written (an unaccented
+        "Chu" is not "Chũ"; spacing aside: "Đakao" is "Đa Kao")."""
+        levels = (gaz_level, "province") if level == "city" else (gaz_level,)
+        key = fold_words(name).replace(" ", "")
+        return any(fold_words(u.name).replace(" ", "") == key for lv in levels for u in self.gazetteer.lookup(name, lv))
 
     def _bare_commune(self, text, m, words, offset, sentence, places, taken) -> None:
         """A commune named without its unit word, where the text makes it one: a former unit
@@ -207,9 +219,11 @@ class PlaceFinder:
             name = " ".join(words)
             higher = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
                       "district": ("province",), "city": ("province",)}.get(level, ())
-            if any(self.gazetteer.lookup(name, h) for h in higher):
-                return out  # "xã Minh Khai, Chương Mỹ": the unit it lies in, not another of the same level
             start = m.start("name")
+            if any(self.gazetteer.lookup(name, h) for h in higher) and not (
+                    self.gazetteer.lookup(name, level) and _BRACKET_NEXT.match(text, start + len(name))):
+                return out  # "xã Minh Khai, Chương Mỹ": the unit it lies in, not another of the same level
+                # (but "xã Phước Thuận, An Hải, Phước Sơn (Ninh Phước)": a commune, its district in brackets)
             out.append((start, start + len(name), name))
             pos = start + len(name)
 

@@ -42,6 +42,13 @@ class ModelFinder:
         self.min_syll, self.max_syll = cfg["min_syllables"], cfg["max_syllables"]
         openers = alternation(cfg["list_openers"], fold=False)
         self.list_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,60}}?(?:{openers})\s*(?=[{_OPEN_Q}])")
+        # a list of names separated by semicolons after "như:", "gồm:" (quoted or not): "12 mô hình, trong
+        # đó gồm: Mô hình “Tổ liên gia ...”; Trường học an toàn về ANTT; Zalo an ninh trật tự; ..."
+        colon = alternation([o for o in cfg["list_openers"] if o.endswith(":")], fold=False)
+        self.semicolon_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,80}}?(?:{colon})\s*(?=[^;.!?]{{4,}};)") \
+            if colon else None
+        self.item_max_syll = cfg.get("list_item_max_syllables", self.max_syll)
+        self.item_not_start = _words_re(cfg.get("list_item_not_start", [])) or never
         self.not_models = {fold_words(x) for x in cfg["not_models"]}
         heads = alternation(cfg.get("type_heads", []), fold=False) if cfg.get("type_heads") else ""
         quals = alternation(cfg.get("type_qualifiers", []), fold=False) if cfg.get("type_qualifiers") else ""
@@ -71,6 +78,33 @@ class ModelFinder:
             if not sep or sep.end() == m.end():
                 return out
             pos = sep.end()
+
+    def _semicolon_list(self, text: str, pos: int) -> list[tuple[int, int, str]]:
+        """The items of a list separated by semicolons, from ``pos`` to the sentence's end (or "…"):
+        each quoted name, else the item itself when it is a name's length (no digits)."""
+        out = []
+        stop = regex.search(r"…|\.\.\.|[.!?](?:\s|$)", text[pos:])
+        end = pos + stop.start() if stop else len(text)
+        items = list(regex.finditer(r"[^;]+", text[pos:end]))
+        if not stop and items and not text.rstrip()[-1:] in ".!?…\"”)":
+            items.pop()  # the text is cut inside its last item ("Thôn không tội p"): no name to take
+        for m in items:
+            a, b = pos + m.start(), pos + m.end()
+            item = text[a:b]
+            a += len(item) - len(item.lstrip())
+            lead = self.cue.match(text, a)
+            if lead:  # "Mô hình “Tổ liên gia ...”": the name after the cue
+                a = lead.end() + len(text[lead.end():b]) - len(text[lead.end():b].lstrip())
+            quoted = [q for q in self._quoted_list(text, a) if q[1] <= b]
+            if quoted:  # “Ngày thứ 7 tình nguyện”, “Ngày Chủ nhật xanh” hàng tuần
+                out.extend(quoted)
+                continue
+            name = text[a:b].strip(" ,")
+            n = len(name.split())
+            if name and name[0].isalnum() and not regex.search(r"\d|[“”\"()]", name) and \
+                    not self.item_not_start.match(name) and self.min_syll <= n <= self.item_max_syll:
+                out.append((a, a + len(name), name))
+        return out
 
     def _unquoted(self, text: str, pos: int) -> tuple[int, int, str] | None:
         rest = text[pos:]
@@ -161,7 +195,10 @@ class ModelFinder:
             if text[after + gap: after + gap + 1] in _OPEN_Q:
                 names = self._quoted_list(text, after + gap)
             else:
-                opener = self.list_opener.match(text[after:])
+                semi = self.semicolon_opener.match(text[after:]) if self.semicolon_opener is not None else None
+                if semi:
+                    names = self._semicolon_list(text, after + semi.end())
+                opener = None if names else self.list_opener.match(text[after:])
                 if opener:
                     names = self._quoted_list(text, after + opener.end())
                 if not names and gap:

@@ -9,12 +9,14 @@ import calendar
 import regex
 
 from ..lexicon import WORD_AFTER, WORD_BEFORE, alternation, words_pattern, words_re
+from ..text import fold_words
 from ..records import PeriodMention, SegmentedDocument
 
 # a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
 _DATE_YEAR = regex.compile(r"(?i)(?<=(?:năm|\d\s?[/.-])\s?)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_WORDNUM_DAY = {"một": 1, "bảy": 7, "tám": 8}  # the days of Tết written in words ("mùng một") beyond _WORDNUM
 _WORDNUM = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "chín": 9, "mười": 10, "mười hai": 12}
 
 
@@ -221,6 +223,14 @@ class PeriodFinder:
         births = sorted(cfg.get("not_periods_before", []), key=len, reverse=True)
         self.birth_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
             regex.escape(b) for b in births) + r")[\s:.]*$") if births else None
+        self.lunar_new_year = {int(y): d for y, d in (cfg.get("lunar_new_year") or {}).items()}
+        self.year_stems = [fold_words(w) for w in cfg.get("year_stems", [])]
+        self.year_branches = [fold_words(w) for w in cfg.get("year_branches", [])]
+        self.branch_variants = {fold_words(k): fold_words(v) for k, v in (cfg.get("year_branch_variants") or {}).items()}
+        self.year_names_from = int(cfg.get("year_names_from", 1990))
+        self.lunar_year_re = regex.compile(cfg["lunar_year"]) if cfg.get("lunar_year") else None
+        gap = cfg.get("refined_by_bracket")  # what may stand between a period and the bracket giving its days
+        self.bracket_gap = regex.compile(gap) if gap else None
 
     def is_report(self, text: str, a: int, b: int) -> bool:
         """A day opening its sentence whose clause then says who told the news ("Ngày 18/2, Công
@@ -241,11 +251,64 @@ class PeriodFinder:
             return "target"
         return ""
 
+    def year_named(self, name: str) -> int | None:
+        """The year a name of the sexagenary cycle stands for ("Đinh Dậu" -> 2017), or None."""
+        words = fold_words(name).split()
+        if len(words) != 2 or not self.year_stems or not self.year_branches:
+            return None
+        stem, branch = words[0], self.branch_variants.get(words[1], words[1])
+        if stem not in self.year_stems or branch not in self.year_branches:
+            return None
+        s, b = self.year_stems.index(stem), self.year_branches.index(branch)
+        return next((y for y in range(self.year_names_from, self.year_names_from + 60)
+                     if y % 10 == s and y % 12 == b), None)
+
+    def lunar_day(self, g: dict[str, str | None], year: int | None) -> tuple[str, str]:
+        """The solar day of "mùng N Tết" of the year named ("Đinh Dậu", "2017") or given."""
+        import datetime
+
+        y = self.year_named(g["cc"]) if g.get("cc") else (int(g["y"]) if g.get("y") else year)
+        n = _small_number(g.get("d")) or _WORDNUM_DAY.get((g.get("d") or "").lower())
+        first = self.lunar_new_year.get(y) if y else None
+        if not first or not n or not 1 <= n <= 10:
+            return "", ""
+        day = (datetime.date.fromisoformat(first) + datetime.timedelta(days=n - 1)).isoformat()
+        return day, day
+
+    def refine(self, text: str, offset: int, found: list[PeriodMention],
+               defined: dict[tuple[str, str, str], tuple[str, str]]) -> list[PeriodMention]:
+        """A period followed by the days it stands for in brackets ("6 tháng đầu năm 2017 (tính từ
+        ngày 16/12/2016 đến 15/6/2017)") is one period, with the bracket's bounds: one time of the
+        sentence, not two; and the same period named again later in the article ("Trong 6 tháng đầu
+        năm 2017, ...") has those bounds too (``defined``, updated here)."""
+        if self.bracket_gap is None:
+            return found
+        out: list[PeriodMention] = []
+        for p in found:
+            key = (p.rule, p.period_start, p.period_end)
+            if key in defined:
+                p = PeriodMention(p.start, p.end, p.text, *defined[key], p.sentence, p.rule)
+            prev = out[-1] if out else None
+            if prev is not None and prev.rule not in NO_BOUNDS and p.rule not in NO_BOUNDS and \
+                    (p.period_start or p.period_end) and \
+                    self.bracket_gap.fullmatch(text, prev.end - offset, p.start - offset) and \
+                    text[p.end - offset:p.end - offset + 2].lstrip().startswith(")"):
+                out[-1] = PeriodMention(prev.start, p.end, text[prev.start - offset:p.end - offset],
+                                        p.period_start, p.period_end, prev.sentence, prev.rule)
+                defined[(prev.rule, prev.period_start, prev.period_end)] = (p.period_start, p.period_end)
+                continue
+            out.append(p)
+        return out
+
     def text_year(self, norm: str) -> int | None:
         """For an article that shows no date: the latest year its text states as a time of events
         (not a birth year, a year inside a name, a baseline or a target), which a day or month written
         without its year ("ngày 18/5") takes when its paragraph states none."""
         years = [int(y.group()) for y in _DATE_YEAR.finditer(norm) if not self.kind_of(norm, y.start())]
+        for m in self.lunar_year_re.finditer(norm) if self.lunar_year_re is not None else ():
+            y = self.year_named(m.group("cc")) if m.group("cc") else int(m.group("y"))
+            if y:
+                years.append(y)  # "Tết Đinh Dậu": the text's year is 2017
         return max(years) if years else None
 
     def find(self, seg: SegmentedDocument, sentences: set[int] | None = None) -> list[PeriodMention]:
@@ -259,6 +322,7 @@ class PeriodFinder:
         para_year: int | None = None
         text_year = None if ref else self.text_year(norm)
         para = -1
+        defined: dict[tuple[str, str, str], tuple[str, str]] = {}  # a period the text gave its days for
         for s in seg.sentences:
             if s.paragraph != para:
                 para, para_year = s.paragraph, None
@@ -294,11 +358,15 @@ class PeriodFinder:
                         month = _small_number(g.get("m") or g.get("m2"))
                         day = _small_number(g.get("d") or g.get("d2"))
                         year = own[-1] if own else _article_year(ref, month, day) or same_year or para_year or text_year
-                        start, end = bounds(rule, g, year)
+                        if rule == "lunar_day":  # a Tết of the article's year, else of the text's latest
+                            start, end = self.lunar_day(g, int(ref[:4]) if ref else text_year)
+                        else:
+                            start, end = bounds(rule, g, year)
                         rule_used = rule
                     found.append(PeriodMention(s.start + a, s.start + b, text[a:b], start, end, s.index, rule_used))
                     taken.append((a, b))
             found.sort(key=lambda p: p.start)
+            found = self.refine(text, s.start, found, defined)
             out.extend(found)
             # the year a later day of the paragraph takes: a date's year ("năm 2016", "5/2016"; not the
             # edition of an event, "kỳ thi THPT Quốc gia 2016"), not a birth year, nor a year inside a name
