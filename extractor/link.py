@@ -102,7 +102,10 @@ class Linker:
         self.continuation = self._opener_re(sorted(cfg.get("continuation_openers", []), key=len, reverse=True))
         # "trú tại xã X", "ngụ ấp Y, xã X": an address runs from its cue through a chain of places
         self.address_before = _words_re(cfg.get("address_before", []), r"[\s:,]*(?:(?:số\s+)?[\d/]+\s*,?\s*)?"
+                                        r"(?:\p{L}+\s+\d+\p{L}?\s*,\s*)?"  # "ngụ ấp 3, xã Núi Tượng"
                                         r"(?:[^\s,;.()]+\s+){0,6}$")
+        bracket = cfg.get("address_in_brackets")
+        self.address_bracket = regex.compile(bracket) if bracket else None
         self.scene_cue = _words_re(cfg.get("scene_cues", []), r"\s*(?:\p{L}+\s+){0,2}$")
         self.actor_cue = _words_re(cfg.get("actor_cues", []), r"\s*(?:\p{L}+\s+){0,1}$")
         self.level_bonus = cfg.get("level_bonus", {})
@@ -166,7 +169,8 @@ class Linker:
             before = norm[s.start:m.start]
             a.in_brackets = before.count("(") > before.count(")")
             head = norm[max(s.start, m.start - 80):m.start]
-            if self.address_before is not None and self.address_before.search(head):
+            if (self.address_before is not None and self.address_before.search(head)) or \
+                    (self.address_bracket is not None and self.address_bracket.search(head)):
                 a.address = True
             elif address_until >= m.start and not _CLAUSE_BREAK.search(norm, out[i - 1].mention.end, m.start):
                 a.address = True  # the rest of an address's chain: "trú thôn X, xã Y, huyện Z"

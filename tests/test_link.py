@@ -68,6 +68,14 @@ DEVELOPED_ON_PLACES = [
      "Biên Phủ.\n\nCác lực lượng đã phát hiện 3.122 vụ.", "3.122 vụ", ""),
     # ... a province written with its last capital lost ("tỉnh Lào cai") is still the province
     ("Mưa lớn kéo dài. Các xã, phường trên địa bàn tỉnh Lào cai đã sơ tán 425 hộ dân.", "425 hộ", "Lào Cai"),
+    # dev E5: an address that starts with a numbered unit ("ngụ ấp 3, xã X") is still an address
+    ("Công an huyện Trảng Bàng bắt giữ xe ô tô (do Văn Công Nhật Trường, ngụ ấp 3, xã Núi Tượng, huyện Tân "
+     "Phú, tỉnh Đồng Nai điều khiển) chở 11.700 bao thuốc lá nhập lậu.", "11.700 bao", "Trảng Bàng"),
+    # dev5 P22270441: a bracket after a person's name says where the person lives ("anh Bùi (ở quận X)")
+    ("Trước đó, khoảng 22h20 ngày 28/4, anh Bùi (ở quận Thanh Xuân) đỗ chiếc Range Rover trị giá khoảng 8 tỷ "
+     "đồng trên phố Tây Sơn, quận Đống Đa.", "khoảng 8 tỷ", "Đống Đa"),
+    # ... but a bracket after a figure is the figure's list's place
+    ("Hội đã trao 5 tấn gạo, 86 nồi cơm điện (ở huyện Sóc Sơn).", "5 tấn", "Sóc Sơn"),
     # map2025-dev2 W01: a place right after the figure, nothing between ("100 hộ xã Châu Quế"), is its
     # own, as "ở xã X" is: not the province of the sentence's scene before it
     ("Các xã trên địa bàn tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 03 hộ ở xã Mỏ Vàng, 100 hộ xã "
