@@ -167,6 +167,12 @@ WILD_BY_SENSE = [
 ]
 
 
+def test_a_count_of_people_named_after_it_is_still_a_figure():
+    """The writer's enumeration is not a count; "bắt 2 đối tượng là A và B" is (police reports)."""
+    assert [f.surface for f in extract("Công an bắt 2 đối tượng là Nguyễn Văn A và Trần Văn B.", "t")
+            if f.kind != "location"] == ["2 đối tượng"]
+
+
 @pytest.mark.parametrize("sentence, expected", WILD_BY_SENSE)
 def test_numbers_read_by_sense(sentence, expected):
     assert figures(sentence) == expected
@@ -196,6 +202,11 @@ def test_numbers_read_by_sense(sentence, expected):
     # ... a recipe's ingredients and steps
     "Canh gan lợn Nguyên liệu: Gan lợn 200g, trứng gà 1 quả, hành 4 - 5 cây.",
     "Cách làm: Rửa sạch gạo nếp rồi cho vào nồi nấu cùng 300ml nước.",
+    # the fourth blind sample (records 15,000-15,999): a writer's count of the named things that follow
+    "Ông cho biết mình giỏi hai ngoại ngữ là Anh và Pháp, có thể nghe, nói thành thạo.",
+    "Suzuki Wagon R 2017 được chia thành 3 bản trang bị là FA, Hybrid FX và Hybrid FZ.",
+    # ... and a device's size in inches
+    "Apple vừa ra mắt iPad Pro 10,5 inch với màn hình sắc nét.",
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []

@@ -195,6 +195,8 @@ BUGS_FROM_THE_WILD = [
     ("Ông Chương than thở tàu mới bàn giao tháng 8/2016 đến nay nhưng liên tục gặp sự cố gây lỗ 500 triệu đồng.",
      "500 triệu", ("2016-08-01", "")),
     ("Năm 2014 đến nay, huyện xây dựng 120 mô hình.", "120 mô hình", ("2014-01-01", "")),
+    # the fourth blind sample: "từ" and a full date, "ngày" left out, is a start, not one day
+    ("Từ 1-10-2017, giá điện tăng 5%.", "tăng 5%", ("2017-10-01", "")),
     # a bracket that is not the period's days keeps the period as written
     ("Năm 2016 (năm đầu tiên thực hiện đề án), huyện bắt 40 đối tượng.", "40 đối tượng", ("2016-01-01", "2016-12-31")),
     # a period written without its days elsewhere, no bracket before: its own bounds
