@@ -27,7 +27,14 @@ from .lexicon import words_re
 from .text import fold_key, fold_tones, fold_words, unit_words
 
 RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
-_CLAUSE_START = regex.compile(r"(?:^|(?<=[,;:]))\s*")  # where a clause of a sentence starts
+_CLAUSE_SEP = regex.compile(r"[,;:]\s*")  # what ends a clause of a sentence, and the space after it
+
+
+def clause_starts(norm: str, begin: int, at: int) -> list[int]:
+    """Where the clauses of the sentence part ``begin``..``at`` start: its start, and after each comma,
+    semicolon or colon (spaces skipped)."""
+    first = begin + len(norm[begin:at]) - len(norm[begin:at].lstrip())
+    return [first] + [m.end() for m in _CLAUSE_SEP.finditer(norm, begin, at)]
 _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clauses of a sentence
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
@@ -124,6 +131,9 @@ class Linker:
         self.plural = _words_re(plural, r"(?![\p{L}])") if plural else None
         actors = cfg.get("model_other_actors", [])
         self.other_actor = _words_re(actors, r"(?![\p{L}])") if actors else None
+        self.model_cues = {fold_words(c) for c in self.rules.models.get("cues", [])}
+        items = cfg.get("model_list_items", [])
+        self.list_item = _words_re(items, r"(?![\p{L}])") if items else None
         anaphors = cfg.get("model_anaphors", [])
         self.anaphor = _words_re(anaphors, r"(?![\p{L}])") if anaphors else None
         self.periods = periods  # the Extractor's PeriodFinder: targets, names, baselines
@@ -507,9 +517,18 @@ class Linker:
         n_before = bisect_left(ctx.model_starts, fig.start)
         before = [m for m in models[:n_before] if ctx.model_section[m.sentence] == sec]
         same = [m for m in before if m.sentence == fig.sentence]
+        words = unit_words(fig.unit)
+        if len(words) >= 2:  # "113 tộc họ tự quản về ANTT", "cứ 2 thôn lại có 1 kẻng an ninh": the unit names a model
+            phrase = fold_words(fig.unit)
+            for row in ctx.models:  # (not the ones it is for: "Tặng chăn ấm cho phụ nữ nghèo" counts no women)
+                name = f" {fold_words(row.name)} "
+                if f" {phrase} " in name and f" cho {phrase} " not in name:
+                    return row.name, "unit names the model"
         if same:
             if self.plural is not None and self.plural.search(ctx.norm, same[-1].end, fig.start):
                 return "", ""  # "mô hình “5 tự quản” ...; thông qua các mô hình, quần chúng cung cấp 6.000 tin": all models'
+            if self._other_group_between(same[-1], fig, ctx):
+                return "", ""  # "2.596 Tổ nhân dân tự quản với 4.425 thành viên, 20 đội dân phòng với 373 thành viên"
             return ctx.row_name(same[-1]), "same sentence"
         # the counted thing is the model: "6 tổ xe ôm tự quản về ANTT"
         unit_at = fig.end - len(fig.unit) if fig.unit else fig.end
@@ -520,24 +539,21 @@ class Linker:
         named = [(pos, name) for pos, name in ctx.name_mentions if s_start(ctx, fig.sentence) <= pos < fig.start]
         if named:
             return named[-1][1], "names the model"
-        words = unit_words(fig.unit)
         for m in models[n_before:]:
             if m.sentence != fig.sentence:
                 break
             name = unit_words(m.name)
             if words and name and len(words & name) >= max(1, 0.6 * len(words)):
                 return ctx.row_name(m), "unit names the model"
-        if len(words) >= 2:  # "cứ 2 thôn lại có 1 kẻng an ninh": the unit names a model of the article
-            for row in ctx.models:
-                shared = len(words & unit_words(row.name))
-                if shared >= max(2, 0.6 * len(words)):
-                    return row.name, "unit names the model"
         s = ctx.seg.sentences[fig.sentence]
         if not before:
             # "Tổ tự quản đã phát hiện 1 đối tượng": the clause's subject refers back to the article's
             # latest model, named in a section before
-            if n_before and self._subject_anaphor(ctx.norm, s.start, fig.start):
-                return ctx.row_name(models[n_before - 1]), "refers back"
+            word = self._subject_anaphor(ctx.norm, s.start, fig.start) if n_before else ""
+            name = ctx.row_name(models[n_before - 1]) if n_before else ""
+            # ... "mô hình" any model, a group word one of its kind ("Câu lạc bộ ..." no "Tặng chăn ấm ...")
+            if word and (word in self.model_cues or f" {word} " in f" {fold_words(name)} "):
+                return name, "refers back"
             return "", ""
         if self.anaphor is not None:
             spans = ctx.figure_spans.get(fig.sentence, ())
@@ -549,16 +565,32 @@ class Linker:
             return ctx.row_name(before[-1]), "section model"
         return "", ""
 
-    def _subject_anaphor(self, norm: str, begin: int, at: int) -> bool:
-        """A clause of the sentence, before ``at``, opens with a word that stands for a model ("Mô
-        hình đã ...", "Tổ tự quản đã ...")."""
-        if self.anaphor is None:
+    def _other_group_between(self, model: ModelMention, fig: FigureMention, ctx: "DocumentLinks") -> bool:
+        """Between the model and the figure, another figure counts groups of another kind ("20 đội dân
+        phòng"): a new item of a list, whose own figures follow it."""
+        if self.list_item is None:
             return False
-        for m in _CLAUSE_START.finditer(norm, begin, at):
-            a = self.anaphor.match(norm, m.end(), at)
-            if a and norm[m.end()].isupper():
+        name = unit_words(model.name)
+        for f in ctx.found.figures:
+            if f.sentence != fig.sentence or not model.end <= f.start < fig.start or not f.unit:
+                continue
+            words = unit_words(f.unit)
+            if self.list_item.match(fold_words(f.unit)) and len(words & name) < 0.6 * len(words):
                 return True
         return False
+
+    def _subject_anaphor(self, norm: str, begin: int, at: int) -> str:
+        """The word standing for a model that opens a clause of the sentence before ``at`` ("Mô hình
+        đã ...", "Tổ tự quản đã ..."), folded, or ''."""
+        if self.anaphor is None:
+            return ""
+        for start in clause_starts(norm, begin, at):
+            a = self.anaphor.match(norm, start, at)
+            # a group word in lower case may be a verb's start ("tổ chức"); the cue itself never is:
+            # "Đến nay, mô hình đã được nhân rộng tại 148 điểm"
+            if a and (norm[start].isupper() or fold_words(a.group()) in self.model_cues):
+                return fold_words(a.group())
+        return ""
 
     def _other_actor(self, norm: str, begin: int, at: int) -> bool:
         """A clause of the figure's sentence, before it, opens with an actor of its own ("Cùng với
@@ -566,10 +598,7 @@ class Linker:
         actor's doing, not the section's model's."""
         if self.other_actor is None:
             return False
-        for m in _CLAUSE_START.finditer(norm, begin, at):
-            if self.other_actor.match(norm, m.end(), at):
-                return True
-        return False
+        return any(self.other_actor.match(norm, start, at) for start in clause_starts(norm, begin, at))
 
 
 def _is_day(p: PeriodMention) -> bool:

@@ -57,7 +57,9 @@ class ModelFinder:
         self.named_type = regex.compile(
             rf"(?i)(?<![\p{{L}}])(?:{heads})(?:\s+[\p{{L}}-]+){{0,4}}?\s+(?:{quals})(?![\p{{L}}])") if heads and quals else None
         openers = alternation(cfg.get("type_openers", []), fold=False) if cfg.get("type_openers") else ""
-        self.type_opener = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})\s+$") if openers else None
+        count = cfg.get("type_opener_count")  # "xây dựng được 2.596 Tổ nhân dân tự quản": a count between
+        count = rf"(?:(?:{count})\s+)?" if count else ""
+        self.type_opener = regex.compile(rf"(?i)(?<![\p{{L}}])(?:{openers})\s+{count}$") if openers else None
         cont = "|".join(regex.escape(c) for c in cfg.get("type_name_continues", []))
         self.type_continues = regex.compile(rf"(?i)\s+(?:{cont})\s+\p{{Ll}}+(?![\p{{L}}])") if cont else None
         movement = sorted(cfg.get("movement_cues", []), key=len, reverse=True)
@@ -160,7 +162,8 @@ class ModelFinder:
 
     def _named_types(self, text: str) -> list[tuple[int, int, str]]:
         """Named types the text presents as models without the cue before them: after a founding
-        verb, written with a capital ("thành lập Tổ xe thồ tự quản về an ninh trật tự"), or opening
+        verb, written with a capital ("thành lập Tổ xe thồ tự quản về an ninh trật tự", "xây dựng được
+        2.596 Tổ nhân dân tự quản"), or opening
         a sentence that calls it a model ("Tổ liên gia tự quản về ANTT ở xóm X ... là một trong
         những mô hình tiêu biểu")."""
         out = []
