@@ -132,6 +132,7 @@ class Linker:
         actors = cfg.get("model_other_actors", [])
         self.other_actor = _words_re(actors, r"(?![\p{L}])") if actors else None
         self.model_cues = {fold_words(c) for c in self.rules.models.get("cues", [])}
+        self.cue_re = _words_re(list(self.model_cues), r"(?![\p{L}])") if self.model_cues else None
         items = cfg.get("model_list_items", [])
         self.list_item = _words_re(items, r"(?![\p{L}])") if items else None
         anaphors = cfg.get("model_anaphors", [])
@@ -554,6 +555,9 @@ class Linker:
             # ... "mô hình" any model, a group word one of its kind ("Câu lạc bộ ..." no "Tặng chăn ấm ...")
             if word and (word in self.model_cues or f" {word} " in f" {fold_words(name)} "):
                 return name, "refers back"
+            # "Tổng kinh phí thực hiện mô hình là 36,6 triệu đồng" in an article of one model: that model
+            if n_before and len(ctx.models) == 1 and self._bare_cue(ctx.norm, s.start, fig.start):
+                return name, "refers back"
             return "", ""
         if self.anaphor is not None:
             spans = ctx.figure_spans.get(fig.sentence, ())
@@ -577,6 +581,18 @@ class Linker:
             words = unit_words(f.unit)
             if self.list_item.match(fold_words(f.unit)) and len(words & name) < 0.6 * len(words):
                 return True
+        return False
+
+    def _bare_cue(self, norm: str, begin: int, at: int) -> bool:
+        """The cue ("mô hình") alone, one model and not a count or many of them, in the sentence
+        before ``at``: "thực hiện mô hình", not "54 mô hình", "các mô hình"."""
+        for m in self.cue_re.finditer(norm, begin, at) if self.cue_re is not None else ():
+            lead = max(begin, m.start() - 12)
+            if regex.search(r"\d\s*$", norm[lead:m.start()]):
+                continue  # "54 mô hình"
+            if self.plural is not None and self.plural.search(norm, lead, m.end()):
+                continue  # "các mô hình"
+            return True
         return False
 
     def _subject_anaphor(self, norm: str, begin: int, at: int) -> str:

@@ -274,6 +274,12 @@ def test_a_figure_repeated_in_title_and_body_takes_the_body_s_specific_place():
     # the ones the model is for
     ("Mô hình “Tặng chăn ấm cho phụ nữ nghèo” ra đời. Hội đã tặng 20 chăn ấm.", "20 chăn ấm", "Tặng chăn ấm cho phụ nữ nghèo"),
     ("Mô hình “Tặng chăn ấm cho phụ nữ nghèo” ra đời.\n\nCâu lạc bộ thu hút 32 phụ nữ tham gia.", "32 phụ nữ", ""),
+    # dev8 J01: in an article of one model, "mô hình" alone in the figure's clause is that model ...
+    ("Thôn 10 hiệu quả từ mô hình camera an ninh\nNhờ làm tốt công tác tuyên truyền, thôn nhận được sự ủng hộ.\n\n"
+     "Tổng kinh phí thực hiện mô hình là 36,6 triệu đồng.", "36,6 triệu", "camera an ninh"),
+    # ... not a count of models or many of them
+    ("Thôn 10 hiệu quả từ mô hình camera an ninh\nNhờ làm tốt công tác tuyên truyền, thôn nhận được sự ủng hộ.\n\n"
+     "Toàn huyện có 54 mô hình với 900 thành viên.", "900 thành viên", ""),
     # ... but a lower-case group word inside a clause is no subject ("các tổ công tác")
     ("Xóm Mảng ra mắt mô hình “Tổ liên gia tự quản về ANTT”.\n\nCông an huyện cùng các tổ công tác đã bắt "
      "3 đối tượng đánh bạc.", "3 đối tượng", ""),

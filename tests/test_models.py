@@ -42,6 +42,8 @@ def models(text: str) -> list[str]:
     # archive 21479970: quoted names inside an item; an item that opens with a verb is no name
     ("Nổi bật là mô hình: “Ngày thứ 7 tình nguyện”, “Ngày Chủ nhật xanh” hàng tuần; tổ chức các hoạt động ra "
      "quân dọn vệ sinh; ủng hộ người nghèo.", ["Ngày thứ 7 tình nguyện", "Ngày Chủ nhật xanh"]),
+    # dev8 J01: the name ends before "không chỉ" (not only)
+    ("Mô hình camera an ninh không chỉ phát huy hiệu quả trong công tác phòng, chống tội phạm.", ["camera an ninh"]),
     # items with figures or of one syllable are no names
     ("Huyện có các mô hình như: 15 tổ an ninh nhân dân; 46 tổ hòa giải; Khác.", []),
 ])
@@ -50,6 +52,8 @@ def test_models(text, expected):
 
 
 @pytest.mark.parametrize("text", [
+    # dev8 J04: a campaign's name that runs on is still the campaign, no model
+    "Xã đăng ký thực hiện mô hình Dân vận khéo với nội dung thi đua khéo trong thực hiện cuộc vận động.",
     # dev7 G07: the cue followed by an adverb and a verb ("mô hình vinh dự được nhận Giấy khen")
     "Sau hơn 3 năm hoạt động, mô hình vinh dự được nhận Giấy khen của Giám đốc Công an tỉnh.",
     "Triển khai phong trào “Toàn dân bảo vệ an ninh Tổ quốc”, nhiều mô hình điển hình ra đời.",

@@ -72,6 +72,19 @@ def test_list_stops_at_the_parent_unit():
     assert places("Bà Lan trú tại xã Minh Khai, Chương Mỹ, Hà Nội.")["Chương Mỹ"] == ("district", "Hà Nội")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # dev6 P22450676: "khu" names a village only in a written chain
+    ("Lúc 6 giờ 30 phút ngày 3/6, tại khu Tiên Xá, phường Hạp Lĩnh, TP Bắc Ninh, công an bắt quả tang đối tượng.",
+     {"Tiên Xá": ("village", "Bắc Ninh")}),
+    # ... never alone: an industrial zone, a relic site
+    ("Dự án nằm trong khu Công nghiệp Tiên Sơn, có 200 lao động.", {}),
+    ("Đoàn đi thăm khu Di tích Kim Liên.", {}),
+])
+def test_a_unit_word_that_names_a_place_only_in_a_chain(text, expected):
+    found = places(text)
+    assert {n: v for n, v in found.items() if v[0] == "village"} == expected
+
+
 def test_a_list_item_named_like_a_district_elsewhere_is_a_commune_before_its_bracketed_district():
     """dev7 G05: "Phước Sơn" is a district of Quảng Nam and a commune of Ninh Thuận; in "xã Phước
     Thuận, An Hải, Phước Sơn (Ninh Phước)" it is the third commune, its district in brackets."""

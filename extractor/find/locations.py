@@ -72,6 +72,7 @@ def _in_context(before: regex.Pattern, around: list[tuple[regex.Pattern, regex.P
     return bool(before.search(head)) or any(b.search(head) and a.match(text, end) for b, a in around)
 
 
+_CHAIN_NEXT = regex.compile(r"\s*,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã)\s+\p{Lu}")  # the next unit of a chain
 _BRACKET_NEXT = regex.compile(r"\s*\(\s*\p{Lu}")  # a bracketed name right after: the list's parent unit
 
 
@@ -273,6 +274,8 @@ class PlaceFinder:
                     continue
                 name = " ".join(words)
                 e = span[entry["unit_len"]].idx + len(name)  # the gazetteer's spelling differs in case only
+                if entry.get("chain_only") and not _CHAIN_NEXT.match(text, e):
+                    continue  # "khu Tiên Xá, phường Hạp Lĩnh": a unit word that names a place only in a chain
                 unit_word = span[: entry["unit_len"]].text
             places.append(PlaceMention(offset + s, offset + e, name, level, sentence, unit_word=unit_word))
             taken.append((s, e))

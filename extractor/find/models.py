@@ -81,6 +81,12 @@ class ModelFinder:
                 return out
             pos = sep.end()
 
+    def _not_model(self, name: str) -> bool:
+        """A movement or campaign (``not_models``), or an unquoted name that starts with one and runs on
+        ("Dân vận khéo với nội dung thi đua ...")."""
+        folded = fold_words(name)
+        return folded in self.not_models or any(folded.startswith(n + " ") for n in self.not_models)
+
     def _semicolon_list(self, text: str, pos: int) -> list[tuple[int, int, str]]:
         """The items of a list separated by semicolons, from ``pos`` to the sentence's end (or "…"):
         each quoted name, else the item itself when it is a name's length (no digits)."""
@@ -223,12 +229,12 @@ class ModelFinder:
                     s, name = s + cut, name[cut:]
                 if any(a < e and s < b for a, b in taken):
                     continue  # the same name, found again from the cue inside its quotes
-                if fold_words(name) in self.not_models or not self.movement_sense(name, text, after):
+                if self._not_model(name) or not self.movement_sense(name, text, after):
                     continue
                 out.append(ModelMention(offset + s, offset + e, name, sentence))
                 taken.append((s, e))
         for s, e, name in self._named_types(text):
-            if any(a < e and s < b for a, b in taken) or fold_words(name) in self.not_models:
+            if any(a < e and s < b for a, b in taken) or self._not_model(name):
                 continue
             out.append(ModelMention(offset + s, offset + e, name, sentence))
         out.sort(key=lambda m: m.start)
