@@ -100,7 +100,8 @@ class Geography:
         self.threshold = places.get("era_threshold", 2)
         years = places.get("era_text_years") or {}
         self.year_re = regex.compile(years["pattern"]) if years.get("pattern") else None
-        self.year_weights = {int(y): w for y, w in (years.get("weights") or {}).items()}
+        # (year, weight), the latest year first: a text's latest year takes the first it reaches
+        self.year_weights = sorted(((int(y), w) for y, w in (years.get("weights") or {}).items()), reverse=True)
         self.cue_re = words_re(self.cue_weight, fold=False, before=LETTER_BEFORE, after=LETTER_AFTER)
         self.former_re = regex.compile(r"(?i)\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
         self.legacy_names = {fold_key(k): v for k, v in places.get("legacy_names", {}).items()}  # today -> then
@@ -131,7 +132,7 @@ class Geography:
         if both:
             evidence.append(f"{both} commune(s) written right in a province")
         latest = max((int(y.group("y")) for y in self.year_re.finditer(norm)), default=0) if self.year_re else 0
-        weight = next((w for y, w in sorted(self.year_weights.items(), reverse=True) if latest >= y), 0)
+        weight = next((w for y, w in self.year_weights if latest >= y), 0)
         if weight:
             score += weight
             evidence.append(f"the text's latest year {latest}")

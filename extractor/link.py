@@ -27,15 +27,8 @@ from .lexicon import words_re
 from .text import fold_key, fold_tones, fold_words, unit_words
 
 RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
-_CLAUSE_SEP = regex.compile(r"[,;:]\s*")  # what ends a clause of a sentence, and the space after it
-
-
-def clause_starts(norm: str, begin: int, at: int) -> list[int]:
-    """Where the clauses of the sentence part ``begin``..``at`` start: its start, and after each comma,
-    semicolon or colon (spaces skipped)."""
-    first = begin + len(norm[begin:at]) - len(norm[begin:at].lstrip())
-    return [first] + [m.end() for m in _CLAUSE_SEP.finditer(norm, begin, at)]
 _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clauses of a sentence
+_CLAUSE_SEP = regex.compile(r"[,;:]\s*")  # what ends a clause of a sentence, and the space after it
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
 # the rules that choose no place and say so (a figure's location_evidence with an empty location)
@@ -87,6 +80,13 @@ class Candidate:
     place: Place
     rule: str
     order: int = 0  # ties: the later mention (nearer the figure) wins
+
+
+def clause_starts(norm: str, begin: int, at: int) -> list[int]:
+    """Where the clauses of the sentence part ``begin``..``at`` start: its start, and after each comma,
+    semicolon or colon (spaces skipped)."""
+    first = begin + len(norm[begin:at]) - len(norm[begin:at].lstrip())
+    return [first] + [m.end() for m in _CLAUSE_SEP.finditer(norm, begin, at)]
 
 
 def _words_re(words: list[str], tail: str = r"\s*$") -> regex.Pattern | None:
@@ -575,8 +575,8 @@ class Linker:
         if self.list_item is None:
             return False
         name = unit_words(model.name)
-        for f in ctx.found.figures:
-            if f.sentence != fig.sentence or not model.end <= f.start < fig.start or not f.unit:
+        for f in ctx.figures_in.get(fig.sentence, ()):
+            if not model.end <= f.start < fig.start or not f.unit:
                 continue
             words = unit_words(f.unit)
             if self.list_item.match(fold_words(f.unit)) and len(words & name) < 0.6 * len(words):
@@ -675,6 +675,7 @@ class DocumentLinks:
     article: Place | None = None
     governing: dict[int, PeriodMention] = field(default_factory=dict)
     figure_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # per sentence, in text order
+    figures_in: dict[int, list[FigureMention]] = field(default_factory=dict)  # the figures of each sentence
     periods_in: dict[int, list[PeriodMention]] = field(default_factory=dict)
     model_starts: list[int] = field(default_factory=list)
     model_places: dict[str, Place | None] = field(default_factory=dict)  # model row name -> its place
@@ -700,6 +701,7 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     ctx.governing = linker.governing(seg, found)
     for f in found.figures:
         ctx.figure_spans.setdefault(f.sentence, []).append((f.start, f.end))
+        ctx.figures_in.setdefault(f.sentence, []).append(f)
     for p in found.periods:
         ctx.periods_in.setdefault(p.sentence, []).append(p)
     ctx.model_starts = [m.start for m in found.models]

@@ -20,6 +20,17 @@ def figure(text: str, surface_start: str, date: str = ""):
     return hits[0]
 
 
+# real sentences that several rows of the tables below read for different figures
+# map2025-dev2 W01: households evacuated, by commune
+EVACUATED_BY_COMMUNE = ("Các xã trên địa bàn tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 03 hộ ở xã Mỏ Vàng, 100 hộ "
+                        "xã Châu Quế (thuộc huyện Văn Yên, tỉnh Yên Bái cũ); 70 hộ xã Lương Thịnh).")
+# dev5 P22674152: a period with its days in brackets
+BRACKETED_DAYS = ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), trên toàn quốc xảy ra 9.593 vụ "
+                  "tai nạn giao thông. Cụ thể, số vụ giảm 636 vụ.")
+# dev7 G05: counted types of model, one list
+COUNTED_TYPES = "Toàn tỉnh xây dựng được 2.596 Tổ nhân dân tự quản với 4.425 thành viên, 20 đội dân phòng với 373 thành viên."
+
+
 DEVELOPED_ON_PLACES = [
     # dev3 P22582034: the scene ("tại khu vực thôn X, xã Y") wins over an organisation's province
     ("Khi làm nhiệm vụ tuần tra tại khu vực thôn Đức Hưng, xã Ia Nan, tổ tuần tra Đồn biên phòng Ia Nan đã "
@@ -78,10 +89,8 @@ DEVELOPED_ON_PLACES = [
     ("Hội đã trao 5 tấn gạo, 86 nồi cơm điện (ở huyện Sóc Sơn).", "5 tấn", "Sóc Sơn"),
     # map2025-dev2 W01: a place right after the figure, nothing between ("100 hộ xã Châu Quế"), is its
     # own, as "ở xã X" is: not the province of the sentence's scene before it
-    ("Các xã trên địa bàn tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 03 hộ ở xã Mỏ Vàng, 100 hộ xã "
-     "Châu Quế (thuộc huyện Văn Yên, tỉnh Yên Bái cũ); 70 hộ xã Lương Thịnh).", "100 hộ", "Châu Quế"),
-    ("Các xã trên địa bàn tỉnh Lào Cai đã sơ tán 425 hộ dân (trong đó có 03 hộ ở xã Mỏ Vàng, 100 hộ xã "
-     "Châu Quế (thuộc huyện Văn Yên, tỉnh Yên Bái cũ); 70 hộ xã Lương Thịnh).", "70 hộ", "Lương Thịnh"),
+    (EVACUATED_BY_COMMUNE, "100 hộ", "Châu Quế"),
+    (EVACUATED_BY_COMMUNE, "70 hộ", "Lương Thịnh"),
 ]
 
 
@@ -153,10 +162,8 @@ DEVELOPED_ON_PERIODS = [
      "Có 8 người chưa kê khai. Tỉnh khen thưởng 12 tập thể. Huyện A có 30 tổ tự quản.", "30 tổ", ("", "")),
     # dev5 P22674152: the days in brackets are the period's bounds (one time of the sentence, not two,
     # so it governs the next sentence) ...
-    ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), trên toàn quốc xảy ra 9.593 vụ "
-     "tai nạn giao thông. Cụ thể, số vụ giảm 636 vụ.", "9.593 vụ", ("2016-12-16", "2017-06-15")),
-    ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), trên toàn quốc xảy ra 9.593 vụ "
-     "tai nạn giao thông. Cụ thể, số vụ giảm 636 vụ.", "giảm 636 vụ", ("2016-12-16", "2017-06-15")),
+    (BRACKETED_DAYS, "9.593 vụ", ("2016-12-16", "2017-06-15")),
+    (BRACKETED_DAYS, "giảm 636 vụ", ("2016-12-16", "2017-06-15")),
     # ... and the same period named again in the article stands for the same days
     ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), xảy ra 9.593 vụ tai nạn.\n\n"
      "Tình hình trong 6 tháng đầu năm 2017 có 38 tỉnh có số người chết giảm.", "38 tỉnh", ("2016-12-16", "2017-06-15")),
@@ -266,9 +273,9 @@ def test_a_figure_repeated_in_title_and_body_takes_the_body_s_specific_place():
      "hình đã được nhân rộng tại 148 điểm.", "148 điểm", "Cụm dân cư an toàn phòng cháy chữa cháy"),
     # dev7 G05: a capitalised type counted after a founding verb is a model, its members its own; the next
     # item of the list ("20 đội dân phòng với 373 thành viên") is not
-    ("Toàn tỉnh xây dựng được 2.596 Tổ nhân dân tự quản với 4.425 thành viên, 20 đội dân phòng với 373 thành viên.",
+    (COUNTED_TYPES,
      "4.425 thành viên", "Tổ nhân dân tự quản"),
-    ("Toàn tỉnh xây dựng được 2.596 Tổ nhân dân tự quản với 4.425 thành viên, 20 đội dân phòng với 373 thành viên.",
+    (COUNTED_TYPES,
      "373 thành viên", ""),
     # dev E2: the unit names a model of the article ("20 chăn ấm" of "Tặng chăn ấm cho phụ nữ nghèo"), but not
     # the ones the model is for

@@ -9,15 +9,16 @@ import calendar
 import regex
 
 from ..lexicon import WORD_AFTER, WORD_BEFORE, alternation, words_pattern, words_re
-from ..text import fold_words
 from ..records import PeriodMention, SegmentedDocument
+from ..text import fold_words
 
 # a year written as a date's: "năm 2017", "5/2017", "18-5-2017"
 _DATE_YEAR = regex.compile(r"(?i)(?<=(?:năm|\d\s?[/.-])\s?)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _YEAR = regex.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_WORDNUM_DAY = {"một": 1, "bảy": 7, "tám": 8}  # the days of Tết written in words ("mùng một") beyond _WORDNUM
-_WORDNUM = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "chín": 9, "mười": 10, "mười hai": 12}
+# number words the period expressions let through ("sáu tháng đầu năm", "mùng một Tết")
+_WORDNUM = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+            "mười hai": 12}
 
 
 def _last_day(y: int, m: int) -> int:
@@ -268,7 +269,7 @@ class PeriodFinder:
         import datetime
 
         y = self.year_named(g["cc"]) if g.get("cc") else (int(g["y"]) if g.get("y") else year)
-        n = _small_number(g.get("d")) or _WORDNUM_DAY.get((g.get("d") or "").lower())
+        n = _small_number(g.get("d"))
         first = self.lunar_new_year.get(y) if y else None
         if not first or not n or not 1 <= n <= 10:
             return "", ""
