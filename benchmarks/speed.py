@@ -135,19 +135,15 @@ def profile(archive: str, n_docs: int = 300) -> list[str]:
     total = max(v[3] for k, v in stats.items() if k[2] == "process")  # Extractor.process, cumulative
     # (label, file, function): the Extractor's stages (engine.py) and the costly calls inside them
     steps = [("clean", "clean.py", "clean"), ("topic", "topic.py", "score"), ("segment", "segment.py", "segment"),
-             ("find figures", "figures.py", "find"), ("  of which underthesea pos_tag", "pos_tag/__init__.py", "pos_tag"),
+             ("find figures", "figures.py", "find"), ("  of which the POS tagger", "tagger.py", "__call__"),
              ("  of which underthesea word_tokenize", "word_tokenize/__init__.py", "word_tokenize"),
-             ("find places", "locations.py", "find"), ("  of which spaCy Doc + Matcher", "", ""),
+             ("find places", "locations.py", "find"), ("  of which token patterns", "token_patterns.py", "__call__"),
              ("find periods", "periods.py", "find"), ("find models", "models.py", "find"),
              ("resolve and link", "resolve.py", "resolve"), ("  of which linking", "link.py", "prepare|link_figure")]
     lines = [f"cProfile, the first {len(docs)} articles, {total:.2f} s in `process` (profiler overhead "
              "included):", "", "| step | share |", "| --- | ---: |"]
     for label, file_part, funcs in steps:
-        if label.startswith("  of which spaCy"):
-            spent = sum(v[3] for k, v in stats.items() if k[0].endswith("segment.py") and k[2] == "make_doc") \
-                + sum(v[3] for k, v in stats.items() if "matcher" in k[0] and k[2] == "__call__")
-        else:
-            spent = sum(v[3] for k, v in stats.items() if k[0].endswith(file_part) and k[2] in funcs.split("|"))
+        spent = sum(v[3] for k, v in stats.items() if k[0].endswith(file_part) and k[2] in funcs.split("|"))
         lines.append(f"| {label} | {100 * spent / total:.0f}% |")
     return lines
 

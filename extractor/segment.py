@@ -1,22 +1,26 @@
-"""Stage 3, segment: sentences (underthesea) and tokens (a spaCy Doc per sentence).
+"""Stage 3, segment: sentences (underthesea) and tokens (syllables, numbers, punctuation).
 
-Sentences keep their offsets into the matching text. Tokens are syllables, numbers and
-punctuation; the spaCy Doc built from them carries exact character offsets, so spaCy
-Matcher patterns from ``rules/`` run on it and map straight back to the text.
+Sentences keep their offsets into the matching text. ``TOKEN`` defines the tokens the place
+patterns of ``rules/`` run on (``find/token_patterns.py``); ``make_doc`` builds the same tokens as
+a spaCy Doc with exact character offsets, for the spaCy component and as the tests' reference.
+spaCy is imported only there: the pipeline itself does not load it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import regex
-import spacy
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
 from underthesea import sent_tokenize
 
 from .lexicon import LETTER_BEFORE, alternation, words_re
 from .records import CleanDocument, SegmentedDocument, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|[\p{L}\p{M}\p{N}_]+(?:['’][\p{L}\p{M}]+)*|[^\s]")
 # a syllable of a minority-language name written with an apostrophe: "M’gar", "H'leo", "R'Lấp"
@@ -36,6 +40,8 @@ def vocab() -> Vocab:
 
 @lru_cache(maxsize=1)
 def blank_nlp():
+    import spacy
+
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
 
 
@@ -145,8 +151,16 @@ def segment(clean: CleanDocument, abbreviations: Abbreviations | None = None) ->
     return SegmentedDocument(clean=clean, sentences=sentences)
 
 
+def is_title(word: str) -> bool:
+    """spaCy's ``is_title`` of a syllable, and a name's syllable written with an apostrophe
+    ("M’gar", as "Cư M’gar" is a name)."""
+    return word.istitle() or bool(_APOSTROPHE_TITLE.fullmatch(word))
+
+
 def make_doc(text: str) -> Doc:
     """A spaCy Doc whose text is exactly ``text`` (syllable tokens, offsets kept)."""
+    from spacy.tokens import Doc
+
     words: list[str] = []
     spaces: list[bool] = []
     matches = list(TOKEN.finditer(text))

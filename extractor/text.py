@@ -61,10 +61,22 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 _STRIP = str.maketrans({"đ": "d", "Đ": "d"})
 
 
-def fold_key(text: str) -> str:
-    """A comparison key: no diacritics, lower case, letters and digits only ("Xuân Tăng" -> "xuantang")."""
+def _fold_key_slow(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_STRIP))
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).lower()
+
+
+# every Latin letter Vietnamese writes (Basic Latin to Latin Extended-B, the combining marks, Latin
+# Extended Additional), folded one character at a time; a character folds on its own, so a string
+# of them folds by table. Characters outside (other scripts) take the slow path.
+_KEY_TABLE = {cp: _fold_key_slow(chr(cp)) for cp in (*range(0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00))
+              if _fold_key_slow(chr(cp)).isascii()}
+
+
+def fold_key(text: str) -> str:
+    """A comparison key: no diacritics, lower case, letters and digits only ("Xuân Tăng" -> "xuantang")."""
+    key = text.translate(_KEY_TABLE)
+    return key if key.isascii() else _fold_key_slow(key)
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})

@@ -12,6 +12,7 @@ import regex
 from ..lexicon import LETTER_AFTER, LETTER_BEFORE, alternation, words_re
 from ..numbers import reader as number_reader
 from ..records import FigureMention, SegmentedDocument
+from ..tagger import PosTagger
 from ..text import fold_words
 
 _SPACE = regex.compile(r"[ \t]*")
@@ -37,6 +38,7 @@ class UnitLexicon:
         # the clause only; the tagger is the pipeline's most expensive step)
         self.tag_cache: dict[str, list[tuple[int, int, str, str]]] = {}
         self.word_cache: dict[str, str] = {}
+        self._tagger: PosTagger | None = None  # loaded on its first question
         self.measures = {fold_words(x) for x in u["measures"]}
         self.classifiers = {fold_words(x) for x in u["classifiers"]}
         self.nouns = {fold_words(x) for x in u["nouns"]}
@@ -98,15 +100,15 @@ def _pos(sentence: str, lex: UnitLexicon) -> list[tuple[int, int, str, str]]:
     """underthesea POS tags of a sentence, with offsets: (start, end, word, tag)."""
     cached = lex.tag_cache.get(sentence)
     if cached is None:
-        cached = lex.tag_cache[sentence] = _tag(sentence)
+        if lex._tagger is None:
+            lex._tagger = PosTagger()
+        cached = lex.tag_cache[sentence] = _tag(sentence, lex._tagger)
     return cached
 
 
-def _tag(sentence: str) -> list[tuple[int, int, str, str]]:
-    from underthesea import pos_tag
-
+def _tag(sentence: str, tagger: PosTagger) -> list[tuple[int, int, str, str]]:
     out, cursor = [], 0
-    for word, tag in pos_tag(sentence):
+    for word, tag in tagger(sentence):
         pos = sentence.find(word, cursor)
         if pos < 0:
             continue

@@ -1,5 +1,5 @@
-"""Places: an administrative unit word and a name (spaCy Matcher patterns from
-``rules/locations.jsonl``), abbreviations ("TP.HCM"), bare names the gazetteer knows as a
+"""Places: an administrative unit word and a name (spaCy token patterns from
+``rules/locations.jsonl``, matched by ``token_patterns.TokenPatterns``), abbreviations ("TP.HCM"), bare names the gazetteer knows as a
 province or district ("Trạm Tấu đang duy trì...", "(Bảo Yên)"), and generic references
 ("toàn huyện", "trên địa bàn tỉnh") that the resolver ties to a named place.
 """
@@ -7,14 +7,12 @@ from __future__ import annotations
 
 
 import regex
-from spacy.matcher import Matcher
-from spacy.util import filter_spans
 
 from ..lexicon import LETTER_BEFORE, words_re
 from .. import gazetteer as gazetteer_mod
 from ..records import PlaceMention, SegmentedDocument
-from ..segment import make_doc, vocab
 from ..text import fold_key, fold_words
+from .token_patterns import TokenPatterns
 
 _LOWER_NEXT = regex.compile(r" (\p{Ll}+)(?![\p{L}])")  # a lower-case syllable right after a name
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{L}[\p{Ll}\p{M}]*)?"  # a capitalised syllable ("M’gar" too)
@@ -37,7 +35,7 @@ _GENERIC_LEVEL = {"tỉnh": "province", "thành phố": "city", "huyện": "dist
 def _trigger_re(patterns: list[dict]) -> regex.Pattern:
     """A quick test a sentence must pass for any pattern to match: one of the patterns' first
     words (as written for ORTH, any case for NORM/LOWER), a capital or a digit soon after.
-    Sentences that fail it skip the spaCy Doc and Matcher, the costliest part of this finder."""
+    Sentences that fail it skip the token scan."""
     exact, folded = set(), set()
     for entry in patterns:
         first = entry["pattern"][0]
@@ -49,7 +47,7 @@ def _trigger_re(patterns: list[dict]) -> regex.Pattern:
                 continue
             into.update([value] if isinstance(value, str) else value)
         if not any(a in first for a in ("ORTH", "TEXT", "NORM", "LOWER")):
-            return regex.compile("")  # a pattern this test cannot read: always run the Matcher
+            return regex.compile("")  # a pattern this test cannot read: always scan
     words = [regex.escape(w) for w in sorted(exact, key=len, reverse=True)]
     words += ["(?i:" + regex.escape(w) + ")" for w in sorted(folded, key=len, reverse=True)]
     return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(words) + r")(?![\p{L}\p{N}])(?=.{0,40}?[\p{Lu}\p{N}])",
@@ -80,12 +78,10 @@ class PlaceFinder:
     def __init__(self, rules):
         self.rules = rules
         self.gazetteer = gazetteer_mod.load()
-        self.matcher = Matcher(vocab())
         self.entries: dict[str, dict] = {}
         for i, entry in enumerate(self.rules.location_patterns):
-            key = f"{entry['label']}:{entry['id']}:{i}"
-            self.entries[key] = entry
-            self.matcher.add(key, [entry["pattern"]], greedy="LONGEST")
+            self.entries[f"{entry['label']}:{entry['id']}:{i}"] = entry
+        self.matcher = TokenPatterns([(key, entry["pattern"]) for key, entry in self.entries.items()])
         self.may_match = _trigger_re(self.rules.location_patterns)
         places = self.rules.places
         self.stopwords = {w for w in places["name_stopwords"] if " " not in w}
@@ -243,27 +239,21 @@ class PlaceFinder:
                                            sentence, unit_word=unit_word, source="abbreviation",
                                            province=abbr["name"] if abbr["level"] == "province" else ""))
                 taken.append((start, m.end()))
-        doc = make_doc(text) if self.may_match.search(text) else None
-        spans = []
-        for match_id, start, end in (self.matcher(doc) if doc is not None else ()):
-            span = doc[start:end]
-            span.label_ = vocab().strings[match_id]
-            spans.append(span)
-        for span in filter_spans(spans):
-            entry = self.entries[span.label_]
+        for span in (self.matcher(text) if self.may_match.search(text) else ()):
+            entry = self.entries[span.key]
             s, e = span.start_char, span.end_char
             if any(a < e and s < b for a, b in taken) or self.unit_blocked.search(text, max(0, s - _TAIL), s):
                 continue
             level = entry["label"]
             if entry["unit_len"] == 0:  # numbered units: "Phường 3", "Quận 9", "P.3"
-                number = span[-1].text
+                number = span.texts[span.end - 1]
                 nxt = regex.match(r"\s+(\p{Ll}+)", text[e:])
                 if nxt and text[s].islower() and nxt.group(1) in self.count_words:
                     continue  # "Công an phường 10 tin": a count
                 name = ("Quận " if level == "district" else "Phường ") + number
                 unit_word = ""
             else:
-                words = [t.text for t in span[entry["unit_len"]:]]
+                words = span.words(entry["unit_len"])
                 lower = _LOWER_NEXT.match(text, e)
                 if lower and level != "village" and not self.gazetteer.lookup(" ".join(words)):
                     known = self.gazetteer.lookup(" ".join(words + [lower.group(1)]))
@@ -273,10 +263,10 @@ class PlaceFinder:
                 if not words:
                     continue
                 name = " ".join(words)
-                e = span[entry["unit_len"]].idx + len(name)  # the gazetteer's spelling differs in case only
+                e = span.char(entry["unit_len"]) + len(name)  # the gazetteer's spelling differs in case only
                 if entry.get("chain_only") and not _CHAIN_NEXT.match(text, e):
                     continue  # "khu Tiên Xá, phường Hạp Lĩnh": a unit word that names a place only in a chain
-                unit_word = span[: entry["unit_len"]].text
+                unit_word = text[s:span.char_end(entry["unit_len"] - 1)]
             places.append(PlaceMention(offset + s, offset + e, name, level, sentence, unit_word=unit_word))
             taken.append((s, e))
             if entry["unit_len"]:
