@@ -33,6 +33,11 @@ _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures be
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
 # the rules that choose no place and say so (a figure's location_evidence with an empty location)
 NO_PLACE_EVIDENCE = frozenset({"national", "unnamed unit", "place list", "counts places"})
+NO_PERIOD_EVIDENCE = frozenset({"target", "present"})  # why a figure has no period, said in its row
+# a person's name as the text writes it: capitalised syllables ("Lê Chí Binh", "Phượng")
+_NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,4}"
+# a person's name, then their bracket or comma, up to the address that follows ("Lê Chí Binh (SN 1983, ngụ ")
+_NAMED_BEFORE = regex.compile(rf"(?P<name>\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}\p{{Ll}}+){{1,4}})\s*[(,][^()]{{0,60}}$")
 _OWN_PLACE_GAP = 12  # a place this close after a figure ("40 hộ ở xã A") is that figure's own
 
 
@@ -62,6 +67,7 @@ class Anchor:
     address: bool = False
     scene: bool = False  # stands after a scene cue ("tại", "ở", "trên địa bàn"): where it happened
     actor: bool = False  # stands after an actor cue ("Công an", "UBND"): who did it
+    home: bool = False  # "nơi ở của Binh": the home of a person whose address the text gave
 
 
 @dataclass
@@ -137,6 +143,14 @@ class Linker:
         self.list_item = _words_re(items, r"(?![\p{L}])") if items else None
         anaphors = cfg.get("model_anaphors", [])
         self.anaphor = _words_re(anaphors, r"(?![\p{L}])") if anaphors else None
+        home = cfg.get("home_of", {})
+        self.home_re = None
+        if home.get("cues"):
+            alt = lambda ws: "|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True))
+            titles = rf"(?:(?i:{alt(home['titles'])})\s+)?" if home.get("titles") else ""
+            self.home_re = regex.compile(rf"(?<![\p{{L}}])(?i:{alt(home['cues'])})\s+{titles}(?P<name>{_NAME})")
+        present = self.period_cfg.get("present_before", [])
+        self.present = _words_re(present, r"(?![\p{L}])") if present else None
         self.periods = periods  # the Extractor's PeriodFinder: targets, names, baselines
 
     @staticmethod
@@ -327,6 +341,8 @@ class Linker:
                 return ctx.article, "article place"
             return None, ""
         best = max(cands, key=lambda c: (c.score, c.order))
+        if anchors[best.order].home:
+            return best.place, "person's home"
         is_list, parent = self._list_parent(best.order, ctx)
         if parent is not None or (is_list and best.place.level == "province"):
             return parent, "place list"  # a list of provinces has no province: the figure spans them
@@ -447,6 +463,45 @@ class Linker:
                 return a.place
         return self.place_for(m.start, m.end, m.sentence, ctx)[0]
 
+    def homes(self, ctx: "DocumentLinks") -> list[Anchor]:
+        """"khám xét nơi ở của Binh": an anchor at the words naming a person's home, standing for the
+        most specific place of the address the text gave that person ("Lê Chí Binh (SN 1983, ngụ xã
+        Hòa Thịnh, tỉnh Đắk Lắk)"), by the full name or the given name; none when two people of the
+        text share that name and live apart."""
+        if self.home_re is None:
+            return []
+        norm = ctx.norm
+        lives: dict[str, Place | None] = {}  # a folded full or given name -> their home
+        seen: dict[tuple[str, int], Place] = {}  # (name, where the text names them) -> most specific place
+        for a in ctx.anchors:
+            if not a.address or a.place is None:
+                continue
+            s = ctx.seg.sentences[a.mention.sentence]
+            m = _NAMED_BEFORE.search(norm, max(s.start, a.mention.start - 100), a.mention.start)
+            if m is None:
+                continue
+            key = (fold_words(m.group("name")), m.start())
+            best = seen.get(key)
+            if best is None or RANK.get(a.place.level, 9) > RANK.get(best.level, 9):
+                seen[key] = a.place
+        for (name, _), place in seen.items():
+            for k in {name, name.split()[-1]}:
+                if k in lives and lives[k] is not None and fold_key(lives[k].name) != fold_key(place.name):
+                    lives[k] = None  # two people of that name, two homes
+                else:
+                    lives.setdefault(k, place)
+        if not lives:
+            return []
+        out = []
+        for s in ctx.seg.sentences:
+            for m in self.home_re.finditer(norm, s.start, s.end):
+                name = fold_words(m.group("name"))
+                place = lives.get(name) if name in lives else lives.get(name.split()[-1])
+                if place is not None:
+                    mention = PlaceMention(m.start(), m.end(), place.name, place.level, s.index, source="home")
+                    out.append(Anchor(mention, place, scene=True, home=True))  # where the search was
+        return out
+
     # -- periods -----------------------------------------------------------------------
     def governing(self, seg: SegmentedDocument, found: Mentions) -> dict[int, PeriodMention]:
         """Per sentence, the period that governs the sentences after it in its section: one that
@@ -496,6 +551,8 @@ class Linker:
                     and not ctx.baseline_re.search(norm, fig.end, p.start) \
                     and not any(fig.end <= f < p.start for f, _ in ctx.figure_spans.get(fig.sentence, ())):
                 return p, "after figure"
+        if self.present is not None and self.present.search(norm, clause_starts(norm, s.start, fig.start)[-1], fig.start):
+            return None, "present"  # "huyện đang duy trì 54 mô hình": the state now, not the section's time
         sec = ctx.section[fig.sentence]
         reach = self.period_cfg.get("governs_sentences", 0) or len(ctx.seg.sentences)
         day_reach = self.period_cfg.get("day_governs_sentences", 0) or len(ctx.seg.sentences)
@@ -698,6 +755,10 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
     ctx.national = [m.start() for m in linker.national.finditer(ctx.norm)] if linker.national else []
     ctx.article = linker.article_place(seg, ctx.anchors)
+    homes = linker.homes(ctx)
+    if homes:  # after the article's place: a home named again is not the article's
+        ctx.anchors = sorted(ctx.anchors + homes, key=lambda a: a.mention.start)
+        ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
     ctx.governing = linker.governing(seg, found)
     for f in found.figures:
         ctx.figure_spans.setdefault(f.sentence, []).append((f.start, f.end))
@@ -717,5 +778,5 @@ def link_figure(fig: FigureMention, ctx: DocumentLinks) -> Link:
         place, place_rule = ctx.model_places[subject], "model's place"
     period, period_rule = ctx.linker.period_for(fig, ctx)
     return Link(place, place_rule if place else (place_rule if place_rule in NO_PLACE_EVIDENCE else ""),
-                period, period_rule if period else ("target" if period_rule == "target" else ""),
+                period, period_rule if period else (period_rule if period_rule in NO_PERIOD_EVIDENCE else ""),
                 subject, subject_rule)

@@ -99,6 +99,48 @@ def test_place_developed_on(text, surface, place):
     assert figure(text, surface).location == place
 
 
+# a search of a person's home ("khám xét nơi ở của X") holds at the address the text gave X
+HOMES = [
+    # dev5 P22272078: the given name alone names the person again; not the province named last
+    ("Công an tỉnh Phú Yên bắt tạm giam Võ Thị Kim Phượng (41 tuổi, trú tại huyện Tuy An, Phú Yên) và Vũ Văn "
+     "Tiến (31 tuổi, trú tại huyện Ea Kar, tỉnh Đắk Lắk). Tiến mang ma túy gửi cho đối tượng tên Đương ở tỉnh Đắk "
+     "Lắk thì bị bắt. Tiến hành khám xét tại nơi ở của Phượng, Cơ quan điều tra còn thu giữ 33 gói heroin.",
+     "33 gói", "Tuy An"),
+    # map2025-dev2 W02: it holds for the next sentence too, before a scene named earlier
+    ("Tại phường Tuy Hòa (tỉnh Đắk Lắk), tổ công tác bắt giữ Lê Chí Binh (SN 1983, ngụ xã Hòa Thịnh, tỉnh Đắk "
+     "Lắk). Khám xét nơi ở của Binh, phát hiện số lượng lớn ma túy. Tổng khối lượng ma túy thu giữ hơn 2,15 kg "
+     "ma túy đá.", "hơn 2,15 kg", "Hòa Thịnh"),
+]
+HOMES_FROM_THE_WILD = [
+    # archive 21473894: the full name, several people with addresses
+    ("Các đồng phạm gồm: Dương Duy Hiển (SN 1990, ngụ quận Bình Tân), Lê Hoàng Ngọc Phương (SN 1993, ngụ quận "
+     "Gò Vấp). Ngày 11-11-2014, tại khu vực phường Nguyễn Cư Trinh (quận 1), công an bắt quả tang Hiếu. Công an "
+     "đã khám xét nơi ở của Dương Duy Hiển, thu giữ 1 gói đựng chất tinh thể màu trắng.", "1 gói", "Bình Tân"),
+]
+NOT_HOMES = [
+    # a home whose owner the text gives no address: the scene stands
+    ("Tại xã Hòa Thịnh, công an bắt giữ Lê Chí Binh. Khám xét nơi ở của Binh, công an thu giữ 5 viên MDMA.",
+     "5 viên", "Hòa Thịnh"),
+    # two people of one given name living apart: the name says no home
+    ("Tại xã Tân Phú, công an bắt Lê Văn Nam (trú tại xã An Bình) và Trần Văn Nam (trú tại xã Hòa Lợi). "
+     "Khám xét nơi ở của Nam, thu giữ 5 viên MDMA.", "5 viên", "Tân Phú"),
+    # "sân nhà của" a club: no person's address, no home
+    ("Tại TP Thanh Hóa, trên sân nhà của Thanh Hóa, 15.000 khán giả đã đến sân.", "15.000", "Thanh Hóa"),
+]
+
+
+@pytest.mark.parametrize("text, surface, place", HOMES + HOMES_FROM_THE_WILD)
+def test_a_search_of_a_person_s_home_holds_at_their_address(text, surface, place):
+    f = figure(text, surface)
+    assert (f.location, f.location_evidence) == (place, "person's home")
+
+
+@pytest.mark.parametrize("text, surface, place", NOT_HOMES)
+def test_no_home_without_one_address_for_the_name(text, surface, place):
+    f = figure(text, surface)
+    assert f.location == place and f.location_evidence != "person's home"
+
+
 # articles of the 2025 map, with their dates
 DEVELOPED_ON_PLACES_2025 = [
     # map2025-dev N09: a figure after a list of communes spans them: their province
@@ -167,6 +209,13 @@ DEVELOPED_ON_PERIODS = [
     # ... and the same period named again in the article stands for the same days
     ("Trong 6 tháng đầu năm 2017 (tính từ ngày 16/12/2016 đến 15/6/2017), xảy ra 9.593 vụ tai nạn.\n\n"
      "Tình hình trong 6 tháng đầu năm 2017 có 38 tỉnh có số người chết giảm.", "38 tỉnh", ("2016-12-16", "2017-06-15")),
+    # seeds 003: what a place "is maintaining" now is a state of now, not of the section's year before
+    # (rules/links.yaml present_before); its own sentence's time would still hold
+    ("Kết thúc năm 2022, toàn huyện tổ chức 188 buổi tuyên truyền. Ngoài ra, huyện đang duy trì 54 mô hình.",
+     "54 mô hình", ("", "")),
+    ("Kết thúc năm 2022, toàn huyện tổ chức 188 buổi tuyên truyền. Ngoài ra, huyện còn duy trì 54 mô hình.",
+     "54 mô hình", ("2022-01-01", "2022-12-31")),
+    ("Năm 2022, huyện đang duy trì 54 mô hình.", "54 mô hình", ("2022-01-01", "2022-12-31")),
 ]
 
 
@@ -302,6 +351,7 @@ def test_subject_of_a_figure(text, surface, subject):
     ("Trong dịp Tết, cả nước xảy ra 191 vụ phạm pháp.", "191", "location_evidence", "national"),
     ("Tỉnh phấn đấu đến năm 2030 có 500 mô hình tự quản.", "500", "period_evidence", "target"),
     ("Huyện có 46 tổ hòa giải.", "46", "period_evidence", ""),
+    ("Năm 2022, huyện bắt 180 đối tượng. Huyện đang duy trì 54 mô hình.", "54", "period_evidence", "present"),
     # dev E2: "các cấp Hội" is the association, not a model the clause refers back to, and an actor of
     # its own: the figure is the association's, no model's (rules/links.yaml model_other_actors)
     ("Mô hình “bát gạo nghĩa tình” đã tiết kiệm được 5 tấn gạo. Các cấp Hội đã trích ra 50,039 tỷ đồng.",
@@ -329,7 +379,7 @@ def test_evidence_is_empty_exactly_when_there_is_no_link():
             "Mô hình “Camera an ninh” đã lắp 20 camera.")
     for f in extract(text):
         if f.kind in ("member_count", "outcome"):
-            assert bool(f.period) == bool(f.period_evidence) or f.period_evidence == "target"
+            assert bool(f.period) == bool(f.period_evidence) or f.period_evidence in ("target", "present")
             assert bool(f.subject) == bool(f.subject_evidence)
             if f.location:
                 assert f.location_evidence
