@@ -37,7 +37,7 @@ NO_PERIOD_EVIDENCE = frozenset({"target", "present"})  # why a figure has no per
 # a person's name as the text writes it: capitalised syllables ("Lê Chí Binh", "Phượng")
 _NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,4}"
 # a person's name, then their bracket or comma, up to the address that follows ("Lê Chí Binh (SN 1983, ngụ ")
-_NAMED_BEFORE = regex.compile(rf"(?P<name>\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}\p{{Ll}}+){{1,4}})\s*[(,][^()]{{0,60}}$")
+_NAMED_BEFORE = regex.compile(r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,4})\s*[(,][^()]{0,60}$")
 _OWN_PLACE_GAP = 12  # a place this close after a figure ("40 hộ ở xã A") is that figure's own
 
 
