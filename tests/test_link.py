@@ -158,6 +158,9 @@ def test_place_developed_on_the_2025_map(text, surface, place, date):
     assert (f.location, f.location_evidence) == (place, "place list")
 
 
+SHARE_OF_A_YEAR = ("Trong 3 tháng đầu năm 2017, lực lượng công an đã xử lý 2.128 vụ, bằng 48% số vụ cả năm 2016, "
+                   "xử lý 749 đối tượng vi phạm, bằng 25% so với tổng số đối tượng của cả năm 2016, tịch thu 26 "
+                   "tàu thuyền hút cát.")
 DEVELOPED_ON_PERIODS = [
     # dev3 P22324538: a birth year is no figure's time
     ("Ngày 19/5, tại phường Tứ Minh, công an bắt Trần Văn Việt, sinh năm 1980, vận chuyển 1 kg ma túy đá.",
@@ -216,6 +219,13 @@ DEVELOPED_ON_PERIODS = [
     ("Kết thúc năm 2022, toàn huyện tổ chức 188 buổi tuyên truyền. Ngoài ra, huyện còn duy trì 54 mô hình.",
      "54 mô hình", ("2022-01-01", "2022-12-31")),
     ("Năm 2022, huyện đang duy trì 54 mô hình.", "54 mô hình", ("2022-01-01", "2022-12-31")),
+    # dev10 P22692925: a share's base further back in its clause ("bằng 25% so với tổng số đối tượng
+    # của cả năm 2016", "bằng 48% số vụ cả năm 2016") is no time of the figures after it
+    (SHARE_OF_A_YEAR, "749 đối tượng", ("2017-01-01", "2017-03-31")),
+    (SHARE_OF_A_YEAR, "26 tàu", ("2017-01-01", "2017-03-31")),
+    # dev9 P21474069: nor is a plan's year the figures are measured against ("so với kế hoạch năm 2016")
+    ("Năm 2016, tổng lượt khách du lịch 1,99 triệu, giảm 43% so với kế hoạch năm 2016; trong đó khách quốc tế "
+     "khoảng 60.000 lượt.", "khoảng 60.000", ("2016-01-01", "2016-12-31")),
 ]
 
 

@@ -101,6 +101,17 @@ def test_named_types(text, expected):
     "Thành phố thí điểm mô hình chính quyền đô thị từ năm 2021.",
     # a group word counted, never founded or called a model: a figure's unit, not a model
     "Huyện có 46 tổ hòa giải ở cơ sở.",
+    # wild (archive records 5,000-11,000): systems of law and state, schemes, scale models, objects
+    "Đối với các nước theo mô hình tranh tụng thì bị cáo không phải ngồi vào ghế.",
+    "Thẩm phán có thể chặn được sắc lệnh vì mô hình tam quyền phân lập của nước Mỹ.",
+    "Công ty kinh doanh theo mô hình kim tự tháp, tổ chức các sự kiện đại hội hoa hồng.",
+    "Siêu xe gắn biển số xanh chỉ là hình ảnh chế, gắn biển số vào mô hình ô tô đồ chơi.",
+    "Công an làm rõ động cơ của việc đăng hình ảnh dàn siêu xe mô hình bằng nhựa gắn biển số xanh.",
+    "Mô hình tĩnh có nhiều loại, từ máy bay, tàu chiến, xe tăng.",
+    "Tạo thuận lợi cho doanh nghiệp đầu tư vào cơ sở hạ tầng, nhất là theo mô hình đối tác công- tư (PPP).",
+    "TP đang chuyển dần quản lý đô thị từ mô hình bao cấp và tập trung hóa cao.",
+    "Đội ngũ bảo mật sẽ tiếp tục xem xét mô hình điện toán đám mây.",
+    "Đoàn diễu hành có mô hình biểu tượng về thành phố công nghiệp, mô hình doanh nghiệp, nông thôn mới.",
 ])
 def test_not_the_movement_s_models(text):
     assert models(text) == []
@@ -114,3 +125,15 @@ def test_in_an_article_of_another_topic_a_model_needs_the_movement_s_words():
     movement = ("Phụ nữ tiết kiệm\nHội LHPN xã vận động hội viên tham gia mô hình “Nuôi lợn nhựa” để giúp phụ nữ "
                 "nghèo, đến nay đã tiết kiệm được 20 triệu đồng. " + "Du khách thích trải nghiệm ẩm thực. " * 10)
     assert models(movement) == ["Nuôi lợn nhựa"]
+
+
+def test_in_a_security_article_too_a_model_needs_the_movement_s_words():
+    # wild (archive records 5,000-11,000): a court report compares trial systems, a port control
+    # programme is praised; neither sentence speaks of the movement
+    court = ("Bị cáo ngồi ở đâu\nĐối với các nước theo mô hình xét xử thẩm phán thì bị cáo ngồi vào ghế. "
+             "Nhận thấy tính hiệu quả từ mô hình đơn vị kiểm soát cảng, Tổng cục Hải quan mở rộng chương trình. "
+             + "Phiên tòa sơ thẩm kéo dài hai ngày, bị cáo bị tuyên phạt tù giam. " * 6)
+    assert models(court) == []
+    movement = ("Camera giữ bình yên\nCông an xã phối hợp với người dân xây dựng mô hình “Camera an ninh” giúp "
+                "phát hiện 3 vụ trộm cắp. " + "Phiên tòa sơ thẩm kéo dài hai ngày, bị cáo bị tuyên phạt tù giam. " * 6)
+    assert models(movement) == ["Camera an ninh"]

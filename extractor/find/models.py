@@ -241,14 +241,15 @@ class ModelFinder:
         return out
 
     def find(self, seg: SegmentedDocument) -> list[ModelMention]:
-        """Models of every sentence. In an article whose topic is not security, a model is taken
-        only where its sentence (or the one before it) shows the movement's sense (``movement_cues``: "an ninh trật tự",
+        """Models of every sentence, each taken only where its sentence (or the one before it) shows
+        the movement's sense, whatever the article's topic (a court report's "mô hình tranh tụng",
+        a fraud's "mô hình kim tự tháp" are no models of the movement) (``movement_cues``: "an ninh trật tự",
         "tự quản", "hội viên", ...): "mô hình du lịch cộng đồng" in a travel piece is a business."""
         norm = seg.clean.norm
         out: list[ModelMention] = []
         sentences = seg.sentences
         # (a text too short to have a topic, a sentence or a claim, is not held to it)
-        strict = seg.clean.meta.topic == "other" and len(norm) >= self.rules.models.get("topic_min_chars", 400)
+        strict = len(norm) >= self.rules.models.get("topic_min_chars", 400)
         for i, s in enumerate(sentences):
             text = norm[s.start:s.end]
             if strict:  # the movement's sense: a cue in this sentence or the one before it in its paragraph

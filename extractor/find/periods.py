@@ -212,6 +212,9 @@ class PeriodFinder:
         self.baseline_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
             regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?(?:\s+(?:\d+|tháng|đầu|cuối|quý|năm|[IV]+))*\s*$") \
             if baselines else None  # ... and the time words of its own period: "so với 6 tháng đầu năm 2016"
+        clause_bases = cfg.get("baseline_clause", [])
+        self.baseline_clause = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(clause_bases) + r")$") \
+            if clause_bases else None  # "bằng 48% số vụ cả năm 2016": the share's base
         same = cfg.get("same_period_before", [])
         self.same_period_year = regex.compile(words_pattern(same) + r"\s+(?:năm\s+)?((?:19[5-9]|20[0-4])\d)(?!\d)") \
             if same else None
@@ -246,7 +249,8 @@ class PeriodFinder:
         if (self.name_before and self.name_before.search(head)) or \
                 (self.name_before_any_case and self.name_before_any_case.search(head)):
             return "name"
-        if self.baseline_before and self.baseline_before.search(head):
+        if (self.baseline_before and self.baseline_before.search(head)) or \
+                (self.baseline_clause and self.baseline_clause.search(head)):
             return "baseline"
         if self.target_before and self.target_before.search(head):
             return "target"
