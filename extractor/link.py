@@ -23,7 +23,7 @@ import regex
 
 from .find.periods import NOT_FIGURE_TIMES
 from .records import FigureMention, Mentions, ModelMention, PeriodMention, PlaceMention, SegmentedDocument
-from .lexicon import words_re
+from .lexicon import LETTER_BEFORE, alternation, words_re
 from .text import fold_key, fold_tones, fold_words, unit_words
 
 RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
@@ -34,10 +34,11 @@ _CHAIN_GAP = 3  # at most this many characters between the places of a written c
 # the rules that choose no place and say so (a figure's location_evidence with an empty location)
 NO_PLACE_EVIDENCE = frozenset({"national", "unnamed unit", "place list", "counts places"})
 NO_PERIOD_EVIDENCE = frozenset({"target", "present"})  # why a figure has no period, said in its row
-# a person's name as the text writes it: capitalised syllables ("Lê Chí Binh", "Phượng")
-_NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,4}"
-# a person's name, then their bracket or comma, up to the address that follows ("Lê Chí Binh (SN 1983, ngụ ")
-_NAMED_BEFORE = regex.compile(r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,4})\s*[(,][^()]{0,60}$")
+_CAPITALISED = r"\p{Lu}\p{Ll}+"  # a syllable of a name as the text writes it
+# a person's name: one to five capitalised syllables ("Lê Chí Binh", "Phượng")
+_NAME = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,4}}"
+# a person's full name, then their bracket or comma, up to the address that follows ("Lê Chí Binh (SN 1983, ngụ ")
+_NAMED_BEFORE = regex.compile(rf"(?P<name>{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,4}})\s*[(,][^()]{{0,60}}$")
 _OWN_PLACE_GAP = 12  # a place this close after a figure ("40 hộ ở xã A") is that figure's own
 
 
@@ -146,9 +147,9 @@ class Linker:
         home = cfg.get("home_of", {})
         self.home_re = None
         if home.get("cues"):
-            alt = lambda ws: "|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True))
-            titles = rf"(?:(?i:{alt(home['titles'])})\s+)?" if home.get("titles") else ""
-            self.home_re = regex.compile(rf"(?<![\p{{L}}])(?i:{alt(home['cues'])})\s+{titles}(?P<name>{_NAME})")
+            titles = rf"(?i:{alternation(home['titles'], fold=False)}\s+)?" if home.get("titles") else ""
+            self.home_re = regex.compile(
+                rf"{LETTER_BEFORE}(?i:{alternation(home['cues'], fold=False)})\s+{titles}(?P<name>{_NAME})")
         present = self.period_cfg.get("present_before", [])
         self.present = _words_re(present, r"(?![\p{L}])") if present else None
         self.periods = periods  # the Extractor's PeriodFinder: targets, names, baselines
@@ -752,13 +753,12 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     for s, sec in zip(seg.sentences, ctx.section):
         ctx.sections_start.setdefault(sec, s.start)
     ctx.anchors = linker.anchors(seg, places, found.generic_places)
-    ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
     ctx.national = [m.start() for m in linker.national.finditer(ctx.norm)] if linker.national else []
     ctx.article = linker.article_place(seg, ctx.anchors)
     homes = linker.homes(ctx)
     if homes:  # after the article's place: a home named again is not the article's
         ctx.anchors = sorted(ctx.anchors + homes, key=lambda a: a.mention.start)
-        ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
+    ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
     ctx.governing = linker.governing(seg, found)
     for f in found.figures:
         ctx.figure_spans.setdefault(f.sentence, []).append((f.start, f.end))

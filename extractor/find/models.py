@@ -242,9 +242,9 @@ class ModelFinder:
 
     def find(self, seg: SegmentedDocument) -> list[ModelMention]:
         """Models of every sentence, each taken only where its sentence (or the one before it) shows
-        the movement's sense, whatever the article's topic (a court report's "mô hình tranh tụng",
-        a fraud's "mô hình kim tự tháp" are no models of the movement) (``movement_cues``: "an ninh trật tự",
-        "tự quản", "hội viên", ...): "mô hình du lịch cộng đồng" in a travel piece is a business."""
+        the movement's sense (``movement_cues``: "an ninh trật tự", "tự quản", "hội viên", ...),
+        whatever the article's topic: "mô hình du lịch cộng đồng" in a travel piece is a business,
+        a court report's "mô hình tranh tụng" a trial system."""
         norm = seg.clean.norm
         out: list[ModelMention] = []
         sentences = seg.sentences

@@ -209,12 +209,13 @@ class PeriodFinder:
 
         self.target_before = before(cfg.get("targets", []), False)
         baselines = sorted(cfg.get("baselines", []), key=len, reverse=True)
-        self.baseline_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
-            regex.escape(b) for b in baselines) + r")(?:\s+(?:với|cùng kỳ|kỳ))?(?:\s+(?:\d+|tháng|đầu|cuối|quý|năm|[IV]+))*\s*$") \
-            if baselines else None  # ... and the time words of its own period: "so với 6 tháng đầu năm 2016"
-        clause_bases = cfg.get("baseline_clause", [])
-        self.baseline_clause = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(clause_bases) + r")$") \
-            if clause_bases else None  # "bằng 48% số vụ cả năm 2016": the share's base
+        # a baseline word right before the period, with the time words of its own period ("so với 6
+        # tháng đầu năm 2016"), or a comparison or share further back in its clause ("bằng 48% số vụ
+        # cả năm 2016", rules/periods.yaml baseline_clause)
+        forms = ["(?:" + "|".join(regex.escape(b) for b in baselines)
+                 + r")(?:\s+(?:với|cùng kỳ|kỳ))?(?:\s+(?:\d+|tháng|đầu|cuối|quý|năm|[IV]+))*\s*"] if baselines else []
+        forms += cfg.get("baseline_clause", [])
+        self.baseline_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(forms) + r")$") if forms else None
         same = cfg.get("same_period_before", [])
         self.same_period_year = regex.compile(words_pattern(same) + r"\s+(?:năm\s+)?((?:19[5-9]|20[0-4])\d)(?!\d)") \
             if same else None
@@ -249,8 +250,7 @@ class PeriodFinder:
         if (self.name_before and self.name_before.search(head)) or \
                 (self.name_before_any_case and self.name_before_any_case.search(head)):
             return "name"
-        if (self.baseline_before and self.baseline_before.search(head)) or \
-                (self.baseline_clause and self.baseline_clause.search(head)):
+        if self.baseline_before and self.baseline_before.search(head):
             return "baseline"
         if self.target_before and self.target_before.search(head):
             return "target"
