@@ -32,8 +32,9 @@ SETS = [
     (["dev8"], "dev8 (models and their figures, web, both maps)"),
     (["dev9"], "dev9 (police, disasters, local news, archive)"),
     (["dev10"], "dev10 (police, courts, local news, archive)"),
+    (["dev11"], "dev11 (police, courts, foreign news, archive)"),
     (["seeds", "dev", "dev2", "dev3", "random-dev", "map2025-dev", "dev4", "dev5", "map2025-dev2", "dev6", "dev7",
-      "dev8", "dev9", "dev10"],
+      "dev8", "dev9", "dev10", "dev11"],
      "**all developed on**"),
     (["test"], "test, held out"),
     (["test2"], "test2, held out (police, archive)"),
@@ -46,7 +47,9 @@ SETS = [
     (["test6"], "test6, held out (the movement's models, web, both maps)"),
     (["test7"], "test7, held out (police, disasters, local news, archive)"),
     (["test8"], "test8, held out (police, local news, foreign news, archive)"),
-    (["test", "test2", "random-test", "map2025-test", "test3", "test4", "map2025-test2", "test5", "test6", "test7", "test8"],
+    (["test9"], "test9, held out (police, accidents, disasters, archive)"),
+    (["test", "test2", "random-test", "map2025-test", "test3", "test4", "map2025-test2", "test5", "test6", "test7", "test8",
+      "test9"],
      "**all held out**"),
 ]
 COLUMNS = ("kind", "qualifier", "location", "subject", "period", "province", "province_2025", "topic")

@@ -226,6 +226,18 @@ DEVELOPED_ON_PERIODS = [
     # dev9 P21474069: nor is a plan's year the figures are measured against ("so với kế hoạch năm 2016")
     ("Năm 2016, tổng lượt khách du lịch 1,99 triệu, giảm 43% so với kế hoạch năm 2016; trong đó khách quốc tế "
      "khoảng 60.000 lượt.", "khoảng 60.000", ("2016-01-01", "2016-12-31")),
+    # dev10 P22224204: an undated article whose lead opens with a day without its year tells news
+    # that comes after the days it dates: a day before the latest one of the text's latest year
+    # ("giữa tháng 6-2016") is of the year after ...
+    ("Ngày 9-5, TAND TP.HCM xử sơ thẩm đã tuyên phạt Lê Đức Thắng 20 năm tù về hai tội giết người và cướp tài "
+     "sản. Đến giữa tháng 6-2016, sau khi điều trị bệnh xong, Thắng bị bắt lại.", "hai tội", ("2017-05-09", "2017-05-09")),
+    # dev10 P21481703: ... and so are the days without a year it tells of
+    ("Ngày 7/2, Công an quận Liên Chiểu cho biết, vừa khởi tố vụ án đối với ông Cử.\n\nVụ việc xảy ra vào khoảng "
+     "17h chiều 5/2, đối tượng chiếm đoạt 2 chiếc xe taxi. Tháng 12/2016, đối tượng về Việt Nam ăn tết.",
+     "2 chiếc xe", ("2017-02-05", "2017-02-05")),
+    # ... while a day after the latest one stays in its year
+    ("Ngày 9-8, TAND TP.HCM xử sơ thẩm đã tuyên phạt Lê Đức Thắng 20 năm tù về hai tội giết người và cướp tài "
+     "sản. Đến giữa tháng 6-2016, sau khi điều trị bệnh xong, Thắng bị bắt lại.", "hai tội", ("2016-08-09", "2016-08-09")),
 ]
 
 
@@ -267,6 +279,11 @@ BUGS_FROM_THE_WILD = [
     ("Năm 2016 (năm đầu tiên thực hiện đề án), huyện bắt 40 đối tượng.", "40 đối tượng", ("2016-01-01", "2016-12-31")),
     # a period written without its days elsewhere, no bracket before: its own bounds
     ("Trong 6 tháng đầu năm 2017, xảy ra 9.593 vụ tai nạn.", "9.593 vụ", ("2017-01-01", "2017-06-30")),
+    # archive 21472709: a day still to come ("ngày 11-2-2017 sẽ bắt đầu") is no event the news comes
+    # after: the lead's year-less day keeps the text's year
+    ("Sáng nay (6-2), hàng trăm người dân đã tranh thủ đi mua vàng để cầu may mắn. Theo quyết định của Bộ "
+     "TT&TT, ngày 11-2-2017 sẽ bắt đầu chuyển đổi mã vùng điện thoại cố định.", "hàng trăm người",
+     ("2017-02-06", "2017-02-06")),
 ]
 
 

@@ -208,6 +208,10 @@ class PeriodFinder:
                             tail=r"[^,;:.!?()“”\"]{0,%d}$" % cfg.get("cue_window", 60))
 
         self.target_before = before(cfg.get("targets", []), False)
+        after = cfg.get("future_after", [])  # "ngày 11-2-2017 sẽ bắt đầu": a day still to come
+        self.future_after = regex.compile(
+            r"(?i)[^,;:.!?()“”\"\d]{0,%d}?" % cfg.get("future_after_window", 20) + WORD_BEFORE
+            + alternation(after, fold=False) + WORD_AFTER) if after else None
         baselines = sorted(cfg.get("baselines", []), key=len, reverse=True)
         # a baseline word right before the period, with the time words of its own period ("so với 6
         # tháng đầu năm 2016"), or a comparison or share further back in its clause ("bằng 48% số vụ
@@ -316,6 +320,40 @@ class PeriodFinder:
                 years.append(y)  # "Tết Đinh Dậu": the text's year is 2017
         return max(years) if years else None
 
+    def report_year(self, seg: SegmentedDocument, year: int) -> int:
+        """The year of an undated article whose lead opens with a day written without its year
+        ("Ngày 9-5, TAND ... xử"): the news is told after the events it dates, so when that day comes
+        before the latest day the text dates in ``year`` ("giữa tháng 6-2016"; not a plan's, a name's, a
+        baseline's, nor a day still to come, rules/periods.yaml future_after), the article is of the year
+        after; else of ``year``. Days without a year then take the year found."""
+        norm = seg.clean.norm
+        day_res = [rx for rule, rx in self.rules.period_res if rule == "day"]
+        opening, para = None, -1
+        for s in seg.sentences:  # the sentence opening each of the lead's paragraphs (title, furniture, lead)
+            if s.paragraph >= self.rules.periods.get("report_day_paragraphs", 5):
+                break
+            if s.paragraph == para:
+                continue
+            para, text = s.paragraph, norm[s.start:s.end]
+            lead = len(text) - len(text.lstrip())
+            m = next((m for rx in day_res for m in [rx.match(text, lead)] if m), None)
+            if m is not None:
+                g = m.groupdict()
+                opening = None if g.get("y") else (_small_number(g.get("m")), _small_number(g.get("d")))
+                break
+        if not opening or not all(opening):
+            return year
+        latest = ""
+        for rule, rx in self.rules.period_res:
+            for m in rx.finditer(norm):
+                y = m.groupdict().get("y") or m.groupdict().get("y2")
+                if y is None or int(y) != year or rule in RELATIVE or self.kind_of(norm, m.start()) or \
+                        (self.future_after is not None and self.future_after.match(norm, m.end())):
+                    continue
+                start, end = bounds(rule, m.groupdict(), year)
+                latest = max(latest, start or end)
+        return year + 1 if latest and "%d-%02d-%02d" % (year, *opening) < latest else year
+
     def find(self, seg: SegmentedDocument, sentences: set[int] | None = None) -> list[PeriodMention]:
         """Periods of the sentences named (all by default). A day, month or part of a year written
         without its year takes the year stated before it in its sentence, else the article's date's,
@@ -326,6 +364,8 @@ class PeriodFinder:
         out: list[PeriodMention] = []
         para_year: int | None = None
         text_year = None if ref else self.text_year(norm)
+        if text_year:
+            text_year = self.report_year(seg, text_year)
         para = -1
         defined: dict[tuple[str, str, str], tuple[str, str]] = {}  # a period the text gave its days for
         for s in seg.sentences:
