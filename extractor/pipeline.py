@@ -14,18 +14,19 @@ def process(doc: Document, rules=None, keep_topic: str | None = None) -> Documen
     return Extractor.for_rules(rules).process(doc, keep_topic)
 
 
-def extract(text: str, doc_id: str = "doc", rules=None) -> list[Fact]:
-    """Facts of one article's text, as typed records (see ``records.Fact`` and FACTS.md)."""
-    return Extractor.for_rules(rules).extract(text, doc_id)
+def extract(text: str, doc_id: str = "doc", rules=None, date: str = "") -> list[Fact]:
+    """Facts of one article's text, as typed records (see ``records.Fact`` and FACTS.md); ``date``
+    (YYYY[-MM[-DD]]) is the article's when its text shows none, as ``vnfacts extract --date``."""
+    return Extractor.for_rules(rules).extract(text, doc_id, date)
 
 
-def extract_df(text: str, doc_id: str = "doc", rules=None):
+def extract_df(text: str, doc_id: str = "doc", rules=None, date: str = ""):
     """The same facts as :func:`extract`, as a pandas DataFrame with the output columns."""
     import pandas as pd
 
     from .records import FACT_COLUMNS
 
-    return pd.DataFrame([f.to_dict() for f in extract(text, doc_id, rules)], columns=FACT_COLUMNS)
+    return pd.DataFrame([f.to_dict() for f in extract(text, doc_id, rules, date)], columns=FACT_COLUMNS)
 
 
 def iter_results(paths: Iterable[str], rules=None, limit: int | None = None, **read_options) -> Iterator[DocumentResult]:

@@ -18,6 +18,9 @@ from extractor.records import Document
     ("(Congannghean.vn)- Ngày 12/3/2017, Công an huyện Anh Sơn bắt 2 đối tượng.", "2017-03-12"),
     ("Báo Lào Cai - Ngày 12/3/2021, xã có 15 tổ tự quản.", "2021-03-12"),
     ("Tiêu đề bài\n19/01/2026\nNội dung bài viết.", "2026-01-19"),
+    # map2025-dev3 V01: a scraped title that ends with the page's date and time
+    ("6 người ở Quảng Ngãi bị bắt vì cắt trộm 300 m cáp điện trung thế 25/01/2026 10:54\n\nNgày 25-1, Công an "
+     "phường Kon Tum cho biết đang tạm giữ 6 người.", "2026-01-25"),
     # dates that cannot be, two-digit years, a date inside the body text: no date
     ("Thứ Ba, 31/02/2019\nNội dung.", ""),
     ("Tiêu đề\n03/09/19\nNội dung.", ""),

@@ -85,6 +85,9 @@ DEVELOPED_ON_PLACES = [
     # dev5 P22270441: a bracket after a person's name says where the person lives ("anh Bùi (ở quận X)")
     ("Trước đó, khoảng 22h20 ngày 28/4, anh Bùi (ở quận Thanh Xuân) đỗ chiếc Range Rover trị giá khoảng 8 tỷ "
      "đồng trên phố Tây Sơn, quận Đống Đa.", "khoảng 8 tỷ", "Đống Đa"),
+    # dev12 P22643240: ... and so does one that gives the birth year first ("(SN 1971, ở quận X)")
+    ("Sáng 22.1.2017, tại huyện An Dương, bà Phạm Thị Hiền (SN 1971, ở quận Kiến An, Hải Phòng) phản ánh: ông "
+     "Cường mang theo 7 quyển sổ BHXH cầm cố với số tiền 84 triệu đồng.", "7 quyển", "An Dương"),
     # ... but a bracket after a figure is the figure's list's place
     ("Hội đã trao 5 tấn gạo, 86 nồi cơm điện (ở huyện Sóc Sơn).", "5 tấn", "Sóc Sơn"),
     # map2025-dev2 W01: a place right after the figure, nothing between ("100 hộ xã Châu Quế"), is its
@@ -149,13 +152,19 @@ DEVELOPED_ON_PLACES_2025 = [
     # map2025-dev N07: ... and so does one before its list
     ("Mưa lũ ở tỉnh Đắk Lắk. Theo đó, có 9 nạn nhân tại phường Sông Cầu; xã Xuân Phước; xã Hòa Mỹ.",
      "9 nạn nhân", "Đắk Lắk", "2025-11-20"),
+
+
+    # map2025-dev3 V03: the scene after the figure ("tại ấp X") is more its own than the actor's commune before it
+    ("Công an xã Thạnh Quới, chỉ sau 03 ngày ra quân cao điểm đã liên tiếp triệt xóa 02 điểm đánh bạc tại ấp Qui "
+     "Lân 5; sáng ngày 18/12/2025 phát hiện 01 điểm đánh bạc.", "02 điểm", "Qui Lân 5", "2025-12-20"),
 ]
+DEVELOPED_ON_PLACES_2025_EVIDENCE = {"02 điểm": "after in sentence"}
 
 
 @pytest.mark.parametrize("text, surface, place, date", DEVELOPED_ON_PLACES_2025)
 def test_place_developed_on_the_2025_map(text, surface, place, date):
     f = figure(text, surface, date)
-    assert (f.location, f.location_evidence) == (place, "place list")
+    assert (f.location, f.location_evidence) == (place, DEVELOPED_ON_PLACES_2025_EVIDENCE.get(surface, "place list"))
 
 
 SHARE_OF_A_YEAR = ("Trong 3 tháng đầu năm 2017, lực lượng công an đã xử lý 2.128 vụ, bằng 48% số vụ cả năm 2016, "
@@ -235,6 +244,14 @@ DEVELOPED_ON_PERIODS = [
     ("Ngày 7/2, Công an quận Liên Chiểu cho biết, vừa khởi tố vụ án đối với ông Cử.\n\nVụ việc xảy ra vào khoảng "
      "17h chiều 5/2, đối tượng chiếm đoạt 2 chiếc xe taxi. Tháng 12/2016, đối tượng về Việt Nam ăn tết.",
      "2 chiếc xe", ("2017-02-05", "2017-02-05")),
+    # map2025-dev3 V03: two days of one series of raids, from the first to the second
+    ("Tiếp đó, trong các ngày 22/12 và 25/12/2025, Công an xã Phú Hữu đã liên tiếp triệt phá 02 tụ điểm đánh bạc lớn.",
+     "02 tụ điểm", ("2025-12-22", "2025-12-25")),
+    # map2025-dev3 V09: the years of a term of office are no figure's time
+    ("Thiết thực chào mừng Đại hội đại biểu Đảng bộ TPHCM lần thứ I, nhiệm kỳ 2025-2030, phường Tân Khánh đã "
+     "khánh thành, khởi công 4 công trình phục vụ dân sinh.", "4 công trình", ("", "")),
+    # map2025-dev3 V01: the page's time stamp at the end of a scraped title is no figure's time
+    ("6 người ở Quảng Ngãi bị bắt vì cắt trộm 300 m cáp điện trung thế 25/01/2026 10:54", "300 m", ("", "")),
     # ... while a day after the latest one stays in its year
     ("Ngày 9-8, TAND TP.HCM xử sơ thẩm đã tuyên phạt Lê Đức Thắng 20 năm tù về hai tội giết người và cướp tài "
      "sản. Đến giữa tháng 6-2016, sau khi điều trị bệnh xong, Thắng bị bắt lại.", "hai tội", ("2016-08-09", "2016-08-09")),
@@ -244,6 +261,20 @@ DEVELOPED_ON_PERIODS = [
 @pytest.mark.parametrize("text, surface, bounds", DEVELOPED_ON_PERIODS)
 def test_period_developed_on(text, surface, bounds):
     f = figure(text, surface)
+    assert (f.period_start, f.period_end) == bounds
+
+
+# periods that take the article's date
+DEVELOPED_ON_DATED_PERIODS = [
+    # map2025-dev3 V05: a cut-off at a part of a day, "ngày" left out, is a stock's end
+    ("Đến trưa 1.10, toàn tỉnh có 41 xã, phường bị ngập sâu từ 1 - 3 m.", "41 xã", "2025-10-01", ("", "2025-10-01")),
+    ("Tính đến chiều 6/7, huyện có 12 nhà bị sập.", "12 nhà", "2017-07-06", ("", "2017-07-06")),
+]
+
+
+@pytest.mark.parametrize("text, surface, date, bounds", DEVELOPED_ON_DATED_PERIODS)
+def test_period_developed_on_dated(text, surface, date, bounds):
+    f = figure(text, surface, date)
     assert (f.period_start, f.period_end) == bounds
 
 

@@ -58,6 +58,19 @@ def test_village_with_number_in_name():
     assert found.get("Mường Chiến 2", ("",))[0] == "village"
 
 
+def test_communes_of_the_2025_map_named_with_a_number():
+    """map2025-dev3 V05: "phường Hà Giang 1, Hà Giang 2" are two wards of Tuyên Quang (2025), not
+    the ward and the former province Hà Giang; a number the gazetteer has no unit for stays out."""
+    found = {f.name: (f.level, f.province) for f in extract(
+        "Tại các phường Hà Giang 1, Hà Giang 2 và xã Ngọc Đường, nhiều tuyến đường biến thành biển nước.",
+        "t", date="2025-10-01") if f.kind == "location"}
+    assert found.get("Hà Giang 1") == ("commune", "Tuyên Quang")
+    assert found.get("Hà Giang 2") == ("commune", "Tuyên Quang")
+    assert "Hà Giang" not in found
+    other = {f.name for f in extract("Tại xã Ngọc Đường 5 nhà bị ngập.", "t", date="2025-10-01") if f.kind == "location"}
+    assert other == {"Ngọc Đường"}
+
+
 def test_names_sharing_one_unit_word():
     """Bugs caught in the wild (E10): one unit word, several names."""
     found = places("Lũ làm 13 hộ gia đình tại xã Tả Ngài Chồ, Pha Long, Tung Chung Phố và thị trấn Mường Khương bị ảnh hưởng.")

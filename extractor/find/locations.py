@@ -15,6 +15,7 @@ from ..text import fold_key, fold_words
 from .token_patterns import TokenPatterns
 
 _LOWER_NEXT = regex.compile(r" (\p{Ll}+)(?![\p{L}])")  # a lower-case syllable right after a name
+_NUMBER_NEXT = regex.compile(r" (\d{1,2})(?![\p{L}\p{N}]|[.,/]\d)")  # a number right after a name: "phường Hà Giang 1"
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{L}[\p{Ll}\p{M}]*)?"  # a capitalised syllable ("M’gar" too)
 _CAP_RUN = regex.compile(r"(?<![\p{L}\p{N}])" + _CAP + r"(?:[ ]" + _CAP + r"){1,3}(?![\p{L}'’])")
 _GENERIC = regex.compile(
@@ -203,6 +204,14 @@ class PlaceFinder:
             return False
         return True
 
+    def _numbered(self, name: str, text: str, end: int, level: str) -> str:
+        """The name with the number written right after it when the gazetteer has a unit of that
+        level so named ("phường Hà Giang 1", "Hà Giang 2" of the 2025 map), else the name."""
+        m = _NUMBER_NEXT.match(text, end)
+        if m and self.gazetteer.lookup(f"{name} {m.group(1)}", level):
+            return f"{name} {m.group(1)}"
+        return name
+
     def _list_continuation(self, text: str, pos: int, level: str) -> list[tuple[int, int, str]]:
         """Names that share one unit word: "xã Tả Ngài Chồ, Pha Long, Tung Chung Phố và thị trấn..."."""
         out = []
@@ -213,10 +222,10 @@ class PlaceFinder:
             words = self._trim_name(m.group("name").split(" "), level)
             if not words:
                 return out
-            name = " ".join(words)
+            start = m.start("name")
+            name = self._numbered(" ".join(words), text, start + len(" ".join(words)), level)
             higher = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
                       "district": ("province",), "city": ("province",)}.get(level, ())
-            start = m.start("name")
             if any(self.gazetteer.lookup(name, h) for h in higher) and not (
                     self.gazetteer.lookup(name, level) and _BRACKET_NEXT.match(text, start + len(name))):
                 return out  # "xã Minh Khai, Chương Mỹ": the unit it lies in, not another of the same level
@@ -262,7 +271,7 @@ class PlaceFinder:
                 words = self._trim_name(words, level)
                 if not words:
                     continue
-                name = " ".join(words)
+                name = self._numbered(" ".join(words), text, span.char(entry["unit_len"]) + len(" ".join(words)), level)
                 e = span.char(entry["unit_len"]) + len(name)  # the gazetteer's spelling differs in case only
                 if entry.get("chain_only") and not _CHAIN_NEXT.match(text, e):
                     continue  # "khu Tiên Xá, phường Hạp Lĩnh": a unit word that names a place only in a chain

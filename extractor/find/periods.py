@@ -229,6 +229,7 @@ class PeriodFinder:
         self.report_after = regex.compile(
             r"(?i)\s*,(?:[^.;:!?“”\"\n]|(?<=\b\p{Lu}{1,3})\.){0,%d}?" % cfg.get("report_window", 160)
             + WORD_BEFORE + alternation(reports, fold=False) + WORD_AFTER) if reports else None
+        self.stamp_after = regex.compile(cfg["stamp_after"]) if cfg.get("stamp_after") else None
         births = sorted(cfg.get("not_periods_before", []), key=len, reverse=True)
         self.birth_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
             regex.escape(b) for b in births) + r")[\s:.]*$") if births else None
@@ -387,8 +388,9 @@ class PeriodFinder:
                     if a >= b or any(x < b and a < y for x, y in taken):
                         continue
                     kind = self.kind_of(text, a)
-                    if not kind and rule == "day" and self.is_report(text, a, b):
-                        kind = "report"
+                    if not kind and rule == "day" and (self.is_report(text, a, b) or (
+                            self.stamp_after is not None and self.stamp_after.match(text, b))):
+                        kind = "report"  # the day the news was given, or the page's time stamp
                     g = m.groupdict()
                     if kind:
                         start, end, rule_used = "", "", kind
