@@ -102,6 +102,7 @@ class Geography:
         self.year_re = regex.compile(years["pattern"]) if years.get("pattern") else None
         # (year, weight), the latest year first: a text's latest year takes the first it reaches
         self.year_weights = sorted(((int(y), w) for y, w in (years.get("weights") or {}).items()), reverse=True)
+        self.before_weight = years.get("before_weight", 0)  # the latest year written in a date is before the reform's
         self.cue_re = words_re(self.cue_weight, fold=False, before=LETTER_BEFORE, after=LETTER_AFTER)
         self.former_re = regex.compile(r"(?i)\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
         self.legacy_names = {fold_key(k): v for k, v in places.get("legacy_names", {}).items()}  # today -> then
@@ -136,6 +137,9 @@ class Geography:
         if weight:
             score += weight
             evidence.append(f"the text's latest year {latest}")
+        elif latest and latest < int(REFORM_DATE[:4]) and self.before_weight:
+            score += self.before_weight
+            evidence.append(f"the text's latest year {latest}, before the reform")
         if formers:
             evidence.append(f"{formers} unit(s) named as former")
         if new_names:

@@ -51,14 +51,20 @@ def nfc_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), offsets
 
 
+# letters of other alphabets that old encodings and converters put for Vietnamese ones: the Icelandic
+# eth "Ð" (U+00D0) for "Đ" (U+0110), "ð" for "đ" ("Long Ðiền"); one character for one, offsets kept
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
 def normalize(text: str) -> tuple[str, list[int] | None]:
-    """The matching text: NFC, new-style tones, "\r" as a space. Offsets map back to ``text``."""
+    """The matching text: NFC, new-style tones, Vietnamese letters for their lookalikes, "\r" as a
+    space. Offsets map back to ``text``."""
     nfc, offsets = nfc_with_offsets(text)
-    norm = fold_tones(nfc).replace("\r", " ")
+    norm = fold_tones(nfc).translate(_LOOKALIKES).replace("\r", " ")
     return norm, offsets
 
 
-_STRIP = str.maketrans({"đ": "d", "Đ": "d"})
+_STRIP = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
 def _fold_key_slow(text: str) -> str:

@@ -157,6 +157,16 @@ WILD_BY_SENSE = [
     # units are whole words
     ("Đội có 3 tiền đạo xuất sắc.", [(3, None, "tiền đạo", "exact", "", "outcome")]),
     ("Có 5 đơn vị tham gia diễn tập.", [(5, None, "đơn vị", "exact", "", "outcome")]),
+    # the fifth blind sample (records 33,000-33,999): people named by a compound whose first syllable
+    # is a hand, a house or a classifier
+    ("Cảnh sát đã tiêu diệt 3 tay súng trong vụ tấn công.", [(3, None, "tay súng", "exact", "", "outcome")]),
+    ("Nga trục xuất 35 nhà ngoại giao Mỹ.", [(35, None, "nhà ngoại giao", "exact", "", "outcome")]),
+    ("Lũ làm sập 35 nhà dân.", [(35, None, "nhà dân", "exact", "", "outcome")]),  # ... while a house stays one
+    # ... and a figure joined to a change before it in its clause shares the change
+    ("Xuất khẩu tăng 2,3% về lượng và 27% về giá trị.",
+     [(2.3, None, "%", "exact", "increase", "outcome"), (27, None, "%", "exact", "increase", "outcome")]),
+    ("Giá tăng 5%, lãi suất ở mức 7%.",
+     [(5, None, "%", "exact", "increase", "outcome"), (7, None, "%", "exact", "", "outcome")]),
     # "ngoài ... ra" is "besides", not "more than"
     ("Ngoài 5 người bị thương ra, còn 2 người mất tích.",
      [(5, None, "người", "exact", "", "outcome"), (2, None, "người", "exact", "", "outcome")]),

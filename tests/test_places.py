@@ -71,6 +71,15 @@ def test_communes_of_the_2025_map_named_with_a_number():
     assert other == {"Ngọc Đường"}
 
 
+def test_a_lookalike_letter_of_another_alphabet_is_read_as_the_vietnamese_one():
+    """map2025-dev4 U07: "Long Ðiền" written with the Icelandic eth (U+00D0) is the commune Long Điền;
+    the row's surface keeps the text's own characters."""
+    rows = [f for f in extract("Xã Long \u00d0iền, tỉnh Cà Mau có 5 tổ tự quản.", "t", date="2025-10-01")
+            if f.kind == "location"]
+    assert [(f.name, f.level, f.province) for f in rows if f.level == "commune"] == [("Long Điền", "commune", "Cà Mau")]
+    assert any(f.surface == "Xã Long \u00d0iền" for f in rows)
+
+
 def test_names_sharing_one_unit_word():
     """Bugs caught in the wild (E10): one unit word, several names."""
     found = places("Lũ làm 13 hộ gia đình tại xã Tả Ngài Chồ, Pha Long, Tung Chung Phố và thị trấn Mường Khương bị ảnh hưởng.")

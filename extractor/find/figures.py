@@ -248,6 +248,8 @@ class FigureFinder:
             for kind, ws in cfg["change"].items()
         }
         self.besides = {fold_words(w) for w in cfg.get("besides", [])}
+        carry = cfg.get("change_carries_over")
+        self.change_carry = regex.compile(carry) if carry else None
         from ..measure import Measures
 
         measures = Measures.from_rules(self.rules)
@@ -309,6 +311,10 @@ class FigureFinder:
                 cm = pattern.search(text, max(0, number_at - _TAIL), number_at)
                 if cm and not change:
                     change, first = kind, cm.start()  # the surface takes the verb: "giảm 22,5%"
+            prev = found[-1] if found else None
+            if not change and prev is not None and prev.change and self.change_carry is not None and \
+                    prev.unit == unit and self.change_carry.fullmatch(text, prev.end - offset, number_at):
+                change = prev.change  # "tăng 2,3% về lượng và 27% về giá trị": the 27% rose too
             consumed = end
             found.append(FigureMention(
                 start=offset + first, end=offset + end, value=value, value_max=value_max,
