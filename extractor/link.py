@@ -243,12 +243,36 @@ class Linker:
         if ranked[0][1] < self.article_cfg.get("min_mentions", 2) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         best = first[ranked[0][0]]
+        scene = self._single_scene(anchors, self.article_cfg.get("single_scene", 0))
+        if scene is not None:
+            return scene
         # an article that speaks of its own province unnamed ("trên địa bàn tỉnh", "toàn tỉnh") at
         # least as often as it names its most named district is about the province, not the district
         if best.level != "province" and unnamed and unnamed >= named[ranked[0][0]]:
             key = (fold_key(best.province), "province")
             return first.get(key)
         return best
+
+    @staticmethod
+    def _single_scene(anchors: list[Anchor], lead: int) -> Place | None:
+        """The one commune or village a local article names, as a scene in its lead (its first
+        ``lead`` sentences: "kiểm tra quán bar X, thuộc phường Hoa Lư, tỉnh Ninh Bình"), when every
+        other place it names is a unit that holds it: the story's place, more its figures' than the
+        province of the police who tell it."""
+        named = [a for a in anchors if a.place is not None and not a.address and not a.home]
+        small = [a for a in named if a.place.level in ("commune", "village")]
+        if len({(fold_key(a.place.name), a.place.level) for a in small}) != 1 or \
+                not any(a.scene and a.mention.sentence < lead for a in small):
+            return None
+        p = small[0].place
+        for a in named:
+            o = a.place
+            if o.level in ("commune", "village"):
+                continue
+            if fold_key(o.province) != fold_key(p.province) or (
+                    o.level != "province" and fold_key(o.name) != fold_key(p.district or "")):
+                return None
+        return p
 
     # -- places ------------------------------------------------------------------------
     def place_for(self, start: int, end: int, sentence: int, ctx: "DocumentLinks",

@@ -4,6 +4,8 @@ output table.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import hashlib
 from collections import Counter
 
@@ -43,6 +45,16 @@ class Resolver:
         if m.level == "city":
             return "province" if fold_key(m.name) in self.central else "district"
         return m.level
+
+    def _as_new_commune(self, m: PlaceMention, text: str) -> PlaceMention:
+        """On the 2025 map, which has no districts, a bare name (no unit word) the old map knew as a
+        district and the new map has as a commune is that commune ("nước lũ dâng cao ở Ea Trang,
+        Krông Bông, Cư Pui": xã Krông Bông); one named as former ("Krông Bông cũ") stays a district."""
+        if m.level != "district" or m.source != "gazetteer" or m.unit_word or self.geo.former(text, m.end):
+            return m
+        if any(u.era == NEW for u in self.gaz.lookup(m.name, "commune", accents=True)):
+            return replace(m, level="commune")
+        return m
 
     def _candidates(self, name: str, level: str, era: str = LEGACY, former: bool = False) -> list[str]:
         """The provinces a unit of that name and level lies in, on the article's map: units of
@@ -213,6 +225,8 @@ class Resolver:
         if choice.map == NEW and len(mentions) < len(found.places):
             mentions = [m for m in found.places if m.source != NEW_MAP_LIST or any(
                 u.era == NEW for u in self.gaz.lookup(m.name, "commune", accents=True))]
+        if choice.map == NEW:
+            mentions = [self._as_new_commune(m, clean.norm) for m in mentions]
         places, main, notes = self.resolve_places(mentions, clean.meta.outlet_province, clean.norm, choice.map)
         if notes:
             clean.meta.map_note = "; ".join([clean.meta.map_note] + notes)

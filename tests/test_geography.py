@@ -67,6 +67,19 @@ def test_place_chains_old_and_new(text, name, level, province, province_2025):
     assert f.latitude is not None and f.longitude is not None
 
 
+def test_a_bare_former_district_name_on_the_2025_map_is_the_commune_of_that_name():
+    """map2025-dev4 U05: the 2025 map has no districts, so "Krông Bông", named bare in a 2025 flood
+    report, is the commune Krông Bông of Đắk Lắk; a power plant named after a district is no place."""
+    found = places("Đắk Lắk: Nước lũ tiếp tục dâng 21/11/2025 09:21\n\nThủy điện Sông Hinh đang xả 830 m3/s. "
+                   "Vùng phía Tây tỉnh Đắk Lắk, nước lũ gây ngập nhiều nơi như: Ea Trang, Krông Bông, Cư Pui.")
+    assert ("Krông Bông", "commune") in found and ("Krông Bông", "district") not in found
+    assert found[("Krông Bông", "commune")].province == "Đắk Lắk"
+    assert not any(name == "Sông Hinh" for name, _ in found)
+    # ... while on the old map it stays the district
+    old = places("Ngày 5/3/2017, lũ gây ngập nhiều nơi như Krông Bông (Đắk Lắk).")
+    assert ("Krông Bông", "district") in old
+
+
 def test_commune_2025_agrees_with_the_gazetteer_package_s_converter():
     from vietnamadminunits import convert_address
 

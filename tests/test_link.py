@@ -145,6 +145,7 @@ def test_no_home_without_one_address_for_the_name(text, surface, place):
 
 
 # articles of the 2025 map, with their dates
+DEVELOPED_ON_PLACES_2025_EVIDENCE = {"02 điểm": "after in sentence"}
 DEVELOPED_ON_PLACES_2025 = [
     # map2025-dev N09: a figure after a list of communes spans them: their province
     ("Phạm Văn Đức rủ rê bạn bè từ các xã của tỉnh Ninh Bình như Giao Phúc, Giao Hưng, Hải Quang, Giao Bình "
@@ -157,8 +158,16 @@ DEVELOPED_ON_PLACES_2025 = [
     # map2025-dev3 V03: the scene after the figure ("tại ấp X") is more its own than the actor's commune before it
     ("Công an xã Thạnh Quới, chỉ sau 03 ngày ra quân cao điểm đã liên tiếp triệt xóa 02 điểm đánh bạc tại ấp Qui "
      "Lân 5; sáng ngày 18/12/2025 phát hiện 01 điểm đánh bạc.", "02 điểm", "Qui Lân 5", "2025-12-20"),
+
+
+    # map2025-dev4 U01: an article whose one commune is the scene, its other place the province that
+    # holds it: the scene is the place of the figures that name none
+    ("Ngày 28-12, Công an tỉnh Ninh Bình cho biết đã kiểm tra quán bar Maybach, thuộc phường Hoa Lư, tỉnh Ninh "
+     "Bình.\n\nQua test nhanh, lực lượng công an phát hiện 30 trường hợp dương tính với chất ma túy.\n\nĐại tá "
+     "Phan Văn Lý, Phó Giám đốc Công an tỉnh Ninh Bình, có mặt tại hiện trường.", "30 trường hợp", "Hoa Lư",
+     "2025-12-28"),
 ]
-DEVELOPED_ON_PLACES_2025_EVIDENCE = {"02 điểm": "after in sentence"}
+DEVELOPED_ON_PLACES_2025_EVIDENCE["30 trường hợp"] = "article place"
 
 
 @pytest.mark.parametrize("text, surface, place, date", DEVELOPED_ON_PLACES_2025)

@@ -251,3 +251,17 @@ def test_a_bare_list_after_tai_names_communes_only_on_the_2025_map():
     assert old == ["Lào Cai"]
     athlete = "Vì vậy, trước khi thi đấu tại Ấn Độ, Xuân Vinh phải sang Hàn Quốc."
     assert [f.name for f in ex.extract(athlete, date="2025-10-01") if f.kind == "location"] == []
+
+
+def test_a_bare_list_after_noi_nhu_names_communes_only_on_the_2025_map():
+    """map2025-dev4 U05: "nhiều nơi như: Ea Trang, Yang Mao, Cư Pui" are communes of Đắk Lắk in an
+    article of the 2025 map; in an article of the old map they name none."""
+    from extractor.engine import Extractor
+
+    ex = Extractor()
+    text = "Vùng phía Tây tỉnh Đắk Lắk, nước lũ cũng dâng cao, gây ngập thêm nhiều nơi như: Ea Trang, Yang Mao, Cư Pui…"
+    new = {(f.name, f.level, f.province) for f in ex.extract(text, date="2025-11-21") if f.kind == "location"}
+    assert {("Ea Trang", "commune", "Đắk Lắk"), ("Yang Mao", "commune", "Đắk Lắk"),
+            ("Cư Pui", "commune", "Đắk Lắk")} <= new
+    old = {f.name for f in ex.extract(text, date="2017-11-21") if f.kind == "location"}
+    assert old == {"Đắk Lắk"}
