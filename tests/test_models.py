@@ -87,6 +87,10 @@ def test_founding_date_and_figure_subject():
     # dev4 K07: a sentence opens with it and calls it a model
     ("Tổ liên gia tự quản về ANTT ở xóm Mảng là một trong những mô hình tiêu biểu hoạt động hiệu quả.",
      ["Tổ liên gia tự quản về ANTT"]),
+    # map2025-dev4 U07: named types listed after "như:", separated by commas, each capitalised
+    ("Từ những mô hình xây dựng và phát triển nhiều năm như: Tổ Tự quản dòng tộc, Câu lạc bộ phòng chống tội "
+     "phạm, Tổ hòa giải ở cơ sở đã góp phần giữ vững an ninh trật tự.",
+     ["Tổ Tự quản dòng tộc", "Câu lạc bộ phòng chống tội phạm", "Tổ hòa giải"]),
 ])
 def test_named_types(text, expected):
     assert models(text) == expected

@@ -222,6 +222,9 @@ NOT_HERE = [
     ("Thí sinh dẫn đầu cả nước về điểm xét tuyển khối A.", []),
     # dev6 P22706940: a foreign city's name is not cut to a Vietnamese unit spelt otherwise ("TP Chu Hải" is no "Chũ")
     ("Thi thể anh Hoàng đang để ở TP Chu Hải (Quảng Đông, Trung Quốc).", []),
+    # the fifth blind sample (records 33,000-33,999): a company and an exchange named after a place
+    ("Ông Nguyễn Hoài Giang, Chủ tịch Công ty TNHH Lọc hoá dầu Bình Sơn (BSR), cho biết nhà máy lãi 200 tỷ đồng.", []),
+    ("Cổ phiếu chuyển đăng ký niêm yết sang Sở giao dịch Chứng khoán Hồ Chí Minh (Hose).", []),
 ]
 STILL_HERE = [
     # dev E10: "(Lào Cai)" is a province, not the country Lào

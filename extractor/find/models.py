@@ -47,6 +47,9 @@ class ModelFinder:
         colon = alternation([o for o in cfg["list_openers"] if o.endswith(":")], fold=False)
         self.semicolon_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,80}}?(?:{colon})\s*(?=[^;.!?]{{4,}};)") \
             if colon else None
+        # ... and a list of named types after such an opener, separated by commas: "những mô hình xây dựng
+        # nhiều năm như: Tổ tự quản dòng tộc, Câu lạc bộ phòng, chống tội phạm"
+        self.colon_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,80}}?(?:{colon})\s*") if colon else None
         self.item_max_syll = cfg.get("list_item_max_syllables", self.max_syll)
         self.item_not_start = _words_re(cfg.get("list_item_not_start", [])) or never
         self.not_models = {fold_words(x) for x in cfg["not_models"]}
@@ -166,6 +169,23 @@ class ModelFinder:
             one = (one[0], more.end(), text[one[0]:more.end()])
         return one
 
+    def _type_list(self, text: str, pos: int) -> list[tuple[int, int, str]]:
+        """Named types one after another from ``pos``, separated by commas or "và": the items of a
+        list after "như:"; it stops at the first item that is no named type."""
+        out: list[tuple[int, int, str]] = []
+        while True:
+            one = self._type_name(text, pos)
+            if not one or one[0] != pos:
+                return out
+            cut = regex.search(r"\s*,\s+(?=\p{Lu})", one[2])  # the next item, capitalised: "..., Tổ hòa giải"
+            if cut:
+                one = (one[0], one[0] + cut.start(), one[2][:cut.start()])
+            out.append(one)
+            nxt = regex.match(r"\s*(?:,|và|;)\s*", text[one[1]:])
+            if not nxt:
+                return out
+            pos = one[1] + nxt.end()
+
     def _named_types(self, text: str) -> list[tuple[int, int, str]]:
         """Named types the text presents as models without the cue before them: after a founding
         verb, written with a capital ("thành lập Tổ xe thồ tự quản về an ninh trật tự", "xây dựng được
@@ -210,6 +230,9 @@ class ModelFinder:
                 opener = None if names else self.list_opener.match(text[after:])
                 if opener:
                     names = self._quoted_list(text, after + opener.end())
+                colon_list = None if names or self.colon_opener is None else self.colon_opener.match(text[after:])
+                if colon_list:
+                    names = self._type_list(text, after + colon_list.end())
                 if not names and gap:
                     if not self.generic_before.search(text[: cue.start()]):
                         one = self._unquoted(text, after + gap)
