@@ -103,6 +103,7 @@ class Geography:
         # (year, weight), the latest year first: a text's latest year takes the first it reaches
         self.year_weights = sorted(((int(y), w) for y, w in (years.get("weights") or {}).items()), reverse=True)
         self.before_weight = years.get("before_weight", 0)  # the latest year written in a date is before the reform's
+        self.year_not_after = regex.compile(years["not_after"]) if years.get("not_after") else None
         self.cue_re = words_re(self.cue_weight, fold=False, before=LETTER_BEFORE, after=LETTER_AFTER)
         self.former_re = regex.compile(r"(?i)\s*(?:\(\s*cũ\s*\)|cũ(?![\p{L}]))")
         self.legacy_names = {fold_key(k): v for k, v in places.get("legacy_names", {}).items()}  # today -> then
@@ -132,7 +133,9 @@ class Geography:
         evidence += [f"chain '{x}' only on the old map" for x in old_only[:3]]
         if both:
             evidence.append(f"{both} commune(s) written right in a province")
-        latest = max((int(y.group("y")) for y in self.year_re.finditer(norm)), default=0) if self.year_re else 0
+        latest = max((int(y.group("y")) for y in self.year_re.finditer(norm) if self.year_not_after is None
+                      or not self.year_not_after.search(norm, max(0, y.start() - 30), y.start())),
+                     default=0) if self.year_re else 0
         weight = next((w for y, w in self.year_weights if latest >= y), 0)
         if weight:
             score += weight

@@ -40,6 +40,8 @@ def places(text: str, date: str = "") -> dict[tuple[str, str], object]:
      "9 đầu mối.", "", "legacy"),
     ("Tháng 5/2016, Bệnh viện tỉnh Lạng Sơn cũ (phường Tam Thanh) quá tải; dự án ở huyện Cao Lộc cũ chậm.",
      "", "legacy"),
+    # ... nor a birth date (review of session 10)
+    ("Sau sáp nhập, Công an xã Hòa Thịnh, tỉnh Đắk Lắk bắt Nguyễn Văn A (sinh ngày 12/5/1995).", "", "2025"),
     # ... while the new map's own words still win over an old date the text recalls
     ("Công an xã Đắk Mil, tỉnh Lâm Đồng cho biết, xã Đắk Mil (huyện Đắk Mil cũ) có 12 tổ tự quản, lập từ "
      "tháng 3/2019; sau sáp nhập, xã có 20 tổ.", "", "2025"),

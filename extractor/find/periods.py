@@ -351,8 +351,8 @@ class PeriodFinder:
                 if y is None or int(y) != year or rule in RELATIVE or self.kind_of(norm, m.start()) or \
                         (self.future_after is not None and self.future_after.match(norm, m.end())):
                     continue
-                start, end = bounds(rule, m.groupdict(), year)
-                latest = max(latest, start or end)
+                start, _ = bounds(rule, m.groupdict(), year)
+                latest = max(latest, start)  # a start: a deadline's end ("đến hết tháng 6") is no past event
         return year + 1 if latest and "%d-%02d-%02d" % (year, *opening) < latest else year
 
     def find(self, seg: SegmentedDocument, sentences: set[int] | None = None) -> list[PeriodMention]:
