@@ -4,10 +4,9 @@ output table.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import hashlib
 from collections import Counter
+from dataclasses import replace
 
 import regex
 
@@ -52,9 +51,11 @@ class Resolver:
         Krông Bông, Cư Pui": xã Krông Bông); one named as former ("Krông Bông cũ") stays a district."""
         if m.level != "district" or m.source != "gazetteer" or m.unit_word or self.geo.former(text, m.end):
             return m
-        if any(u.era == NEW for u in self.gaz.lookup(m.name, "commune", accents=True)):
-            return replace(m, level="commune")
-        return m
+        return replace(m, level="commune") if self._new_map_commune(m.name) else m
+
+    def _new_map_commune(self, name: str) -> bool:
+        """The 2025 map has a commune of that name, written with these diacritics."""
+        return any(u.era == NEW for u in self.gaz.lookup(name, "commune", accents=True))
 
     def _candidates(self, name: str, level: str, era: str = LEGACY, former: bool = False) -> list[str]:
         """The provinces a unit of that name and level lies in, on the article's map: units of
@@ -223,8 +224,7 @@ class Resolver:
         choice = self.choose_map(mentions, [self._level(m) for m in mentions], clean.meta.date, clean.norm)
         clean.meta.map, clean.meta.map_note = choice.map, choice.note
         if choice.map == NEW and len(mentions) < len(found.places):
-            mentions = [m for m in found.places if m.source != NEW_MAP_LIST or any(
-                u.era == NEW for u in self.gaz.lookup(m.name, "commune", accents=True))]
+            mentions = [m for m in found.places if m.source != NEW_MAP_LIST or self._new_map_commune(m.name)]
         if choice.map == NEW:
             mentions = [self._as_new_commune(m, clean.norm) for m in mentions]
         places, main, notes = self.resolve_places(mentions, clean.meta.outlet_province, clean.norm, choice.map)

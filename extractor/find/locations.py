@@ -204,10 +204,10 @@ class PlaceFinder:
             return False
         return True
 
-    def _numbered(self, name: str, text: str, end: int, level: str) -> str:
-        """The name with the number written right after it when the gazetteer has a unit of that
-        level so named ("phường Hà Giang 1", "Hà Giang 2" of the 2025 map), else the name."""
-        m = _NUMBER_NEXT.match(text, end)
+    def _numbered(self, name: str, text: str, start: int, level: str) -> str:
+        """The name written at ``start``, with the number written right after it when the gazetteer
+        has a unit of that level so named ("phường Hà Giang 1", "Hà Giang 2" of the 2025 map)."""
+        m = _NUMBER_NEXT.match(text, start + len(name))
         if m and self.gazetteer.lookup(f"{name} {m.group(1)}", level):
             return f"{name} {m.group(1)}"
         return name
@@ -223,7 +223,7 @@ class PlaceFinder:
             if not words:
                 return out
             start = m.start("name")
-            name = self._numbered(" ".join(words), text, start + len(" ".join(words)), level)
+            name = self._numbered(" ".join(words), text, start, level)
             higher = {"village": ("commune", "district", "province"), "commune": ("district", "province"),
                       "district": ("province",), "city": ("province",)}.get(level, ())
             if any(self.gazetteer.lookup(name, h) for h in higher) and not (
@@ -271,7 +271,7 @@ class PlaceFinder:
                 words = self._trim_name(words, level)
                 if not words:
                     continue
-                name = self._numbered(" ".join(words), text, span.char(entry["unit_len"]) + len(" ".join(words)), level)
+                name = self._numbered(" ".join(words), text, span.char(entry["unit_len"]), level)
                 e = span.char(entry["unit_len"]) + len(name)  # the gazetteer's spelling differs in case only
                 if entry.get("chain_only") and not _CHAIN_NEXT.match(text, e):
                     continue  # "khu Tiên Xá, phường Hạp Lĩnh": a unit word that names a place only in a chain

@@ -13,6 +13,8 @@ from ..text import fold_words
 _OPEN_Q = "“\"«‘'"
 _QUOTE = regex.compile(r"[“\"«‘']([^”\"»’'“]{2,150})[”\"»’']")
 _SEP = regex.compile(r"\s*(?:[,;]|và|hoặc|…|\.\.\.)\s*")
+_NEXT_ITEM = regex.compile(r"\s*,\s+(?=\p{Lu})")  # a list's next item, capitalised, inside a name read too far
+_ITEM_GAP = regex.compile(r"\s*(?:,|và|;)\s*")  # between two named types of a list
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]")
 _FOUNDED = regex.compile(
     r"(?i)(?:thành lập|ra đời|triển khai|xây dựng|hoạt động)\s+(?:từ\s+|vào\s+|năm\s+|ngày\s+|từ\s+ngày\s+|từ\s+tháng\s+|tháng\s+|vào\s+tháng\s+)*"
@@ -45,11 +47,11 @@ class ModelFinder:
         # a list of names separated by semicolons after "như:", "gồm:" (quoted or not): "12 mô hình, trong
         # đó gồm: Mô hình “Tổ liên gia ...”; Trường học an toàn về ANTT; Zalo an ninh trật tự; ..."
         colon = alternation([o for o in cfg["list_openers"] if o.endswith(":")], fold=False)
-        self.semicolon_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,80}}?(?:{colon})\s*(?=[^;.!?]{{4,}};)") \
-            if colon else None
+        colon_opener = rf"(?i)^[^“\"«‘'.;]{{0,80}}?(?:{colon})\s*"
+        self.semicolon_opener = regex.compile(colon_opener + r"(?=[^;.!?]{4,};)") if colon else None
         # ... and a list of named types after such an opener, separated by commas: "những mô hình xây dựng
         # nhiều năm như: Tổ tự quản dòng tộc, Câu lạc bộ phòng, chống tội phạm"
-        self.colon_opener = regex.compile(rf"(?i)^[^“\"«‘'.;]{{0,80}}?(?:{colon})\s*") if colon else None
+        self.colon_opener = regex.compile(colon_opener) if colon else None
         self.item_max_syll = cfg.get("list_item_max_syllables", self.max_syll)
         self.item_not_start = _words_re(cfg.get("list_item_not_start", [])) or never
         self.not_models = {fold_words(x) for x in cfg["not_models"]}
@@ -177,14 +179,14 @@ class ModelFinder:
             one = self._type_name(text, pos)
             if not one or one[0] != pos:
                 return out
-            cut = regex.search(r"\s*,\s+(?=\p{Lu})", one[2])  # the next item, capitalised: "..., Tổ hòa giải"
+            cut = _NEXT_ITEM.search(one[2])  # the next item, capitalised: "..., Tổ hòa giải"
             if cut:
                 one = (one[0], one[0] + cut.start(), one[2][:cut.start()])
             out.append(one)
-            nxt = regex.match(r"\s*(?:,|và|;)\s*", text[one[1]:])
+            nxt = _ITEM_GAP.match(text, one[1])
             if not nxt:
                 return out
-            pos = one[1] + nxt.end()
+            pos = nxt.end()
 
     def _named_types(self, text: str) -> list[tuple[int, int, str]]:
         """Named types the text presents as models without the cue before them: after a founding

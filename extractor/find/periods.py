@@ -230,6 +230,8 @@ class PeriodFinder:
             r"(?i)\s*,(?:[^.;:!?“”\"\n]|(?<=\b\p{Lu}{1,3})\.){0,%d}?" % cfg.get("report_window", 160)
             + WORD_BEFORE + alternation(reports, fold=False) + WORD_AFTER) if reports else None
         self.stamp_after = regex.compile(cfg["stamp_after"]) if cfg.get("stamp_after") else None
+        self.day_res = [rx for rule, rx in rules.period_res if rule == "day"]  # a lead's dateline day
+        self.report_day_paragraphs = cfg.get("report_day_paragraphs", 5)
         births = sorted(cfg.get("not_periods_before", []), key=len, reverse=True)
         self.birth_before = regex.compile(r"(?i)(?<![\p{L}\p{N}])(?:" + "|".join(
             regex.escape(b) for b in births) + r")[\s:.]*$") if births else None
@@ -328,16 +330,15 @@ class PeriodFinder:
         baseline's, nor a day still to come, rules/periods.yaml future_after), the article is of the year
         after; else of ``year``. Days without a year then take the year found."""
         norm = seg.clean.norm
-        day_res = [rx for rule, rx in self.rules.period_res if rule == "day"]
         opening, para = None, -1
         for s in seg.sentences:  # the sentence opening each of the lead's paragraphs (title, furniture, lead)
-            if s.paragraph >= self.rules.periods.get("report_day_paragraphs", 5):
+            if s.paragraph >= self.report_day_paragraphs:
                 break
             if s.paragraph == para:
                 continue
             para, text = s.paragraph, norm[s.start:s.end]
             lead = len(text) - len(text.lstrip())
-            m = next((m for rx in day_res for m in [rx.match(text, lead)] if m), None)
+            m = next((m for rx in self.day_res for m in [rx.match(text, lead)] if m), None)
             if m is not None:
                 g = m.groupdict()
                 opening = None if g.get("y") else (_small_number(g.get("m")), _small_number(g.get("d")))
@@ -347,11 +348,12 @@ class PeriodFinder:
         latest = ""
         for rule, rx in self.rules.period_res:
             for m in rx.finditer(norm):
-                y = m.groupdict().get("y") or m.groupdict().get("y2")
+                g = m.groupdict()
+                y = g.get("y") or g.get("y2")
                 if y is None or int(y) != year or rule in RELATIVE or self.kind_of(norm, m.start()) or \
                         (self.future_after is not None and self.future_after.match(norm, m.end())):
                     continue
-                start, _ = bounds(rule, m.groupdict(), year)
+                start, _ = bounds(rule, g, year)
                 latest = max(latest, start)  # a start: a deadline's end ("đến hết tháng 6") is no past event
         return year + 1 if latest and "%d-%02d-%02d" % (year, *opening) < latest else year
 
