@@ -79,6 +79,12 @@ class Extractor:
                                       n_chars=len(doc.text), text=doc.text)
             stage = "segment"
             seg = segment(cleaned, self.abbreviations)
+            stage = "date"
+            meta = cleaned.meta
+            if len(meta.date) <= 4:  # no day from metadata, dateline or run: the lead's opening day
+                dated = self.periods.lead_date(seg, meta.date)
+                if dated:
+                    meta.date, meta.date_source = dated, "lead"
             stage = "find"
             found = self.find(seg)
             stage = "resolve"

@@ -52,7 +52,7 @@ class Metadata:
     outlet_province: str = ""
     date: str = ""  # ISO date of publication (YYYY-MM-DD; YYYY-MM or YYYY from a run-wide --date)
     author: str = ""
-    date_source: str = ""  # where the date comes from: metadata | dateline | run
+    date_source: str = ""  # where the date comes from: metadata | dateline | run | lead (the lead's opening day, in its or the run's year)
     map: str = ""  # the map the article's places were resolved on: legacy | 2025
     map_note: str = ""  # why that map ("date 2017-02-07", "text: 'sau sáp nhập'...")
     topic: str = ""  # security | other (rules/topics.yaml)

@@ -34,7 +34,8 @@ class Resolver:
         self.central = {fold_key(c) for c in self.rules.places["centrally_run_cities"]}
         # what may not stand between a figure and a period after it: a baseline word, a clause break
         baselines = [r"\s+".join(map(regex.escape, b.split())) for b in self.rules.periods.get("baselines", [])]
-        self.baseline_re = regex.compile(r"(?i)" + "|".join(baselines + [r"[;:(]"]))
+        words = r"(?<![\p{L}\p{N}])(?:" + "|".join(baselines) + r")(?![\p{L}\p{N}])" if baselines else r"(?!)"
+        self.baseline_re = regex.compile(r"(?i)" + words + r"|[;:(]")  # whole words: "so", not "kiểm soát"
         self.linker = Linker(self.rules, periods)
         self.geo = Geography(self.rules, self.gaz)
         self.measures = Measures.from_rules(self.rules)

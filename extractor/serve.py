@@ -52,7 +52,7 @@ COLUMN_DOCS = {
 DOCUMENT_DOCS = {
     "status": "ok, or error (its row is in errors).", "title": "The article's title.",
     "outlet": "The outlet, when the rules know it.", "date": "The article's date (metadata, dateline or --date).",
-    "date_source": "Where the date comes from: metadata, dateline, run.",
+    "date_source": "Where the date comes from: metadata, dateline, run, or lead (the day the lead opens with, in its own or the run's year).",
     "map": "The map the places were resolved on: legacy (63 provinces) or 2025 (34 provinces).",
     "map_note": "Why that map.", "topic": "security or other.", "topic_score": "The topic scorer's score, 0..1.",
 }

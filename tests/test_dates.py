@@ -94,3 +94,51 @@ def test_cli_refuses_a_date_that_cannot_be(tmp_path):
 def test_outlet_tags(text, outlet, province):
     meta = clean(Document("d", text)).meta
     assert (meta.outlet, meta.outlet_province) == (outlet, province)
+
+
+# The lead's opening day dates an article that shows no day elsewhere, in the day's own year or the
+# run's; never in a year only the text's other years suggest (extractor/find/periods.py lead_date).
+LEAD_DAY_DEVELOPED_ON = [
+    # dev12 P21486188 (archive of 2017, run with --date 2017): "năm qua" is then 2016, as its gold says
+    ("Bí thư: Đừng vô cảm\nSáng 7-2, Bí thư Thành ủy làm việc với Quận ủy. Về giao thông, trên địa bàn quận "
+     "năm qua xảy ra 322 vụ tai nạn.", "2017", "2017-02-07", 322, ("2016-01-01", "2016-12-31")),
+    # dev7 G01: a lead day with its own year needs no run date
+    ("Xã tổ chức Ngày hội\nNgày 25/7/2025, xã Mường Khương tổ chức Ngày hội toàn dân bảo vệ an ninh Tổ quốc "
+     "năm nay với 300 người tham dự.", "", "2025-07-25", 300, ("2025-01-01", "2025-12-31")),
+]
+LEAD_DAY_BUGS_FROM_THE_WILD = [
+    # archive 21477874: a history's day that opens the lead is no news date (the text writes 2017 later)
+    ("Khoảnh khắc của Nữ hoàng\nNgày 2/6/1953, Nữ hoàng đăng quang trước 8.000 khách mời. Năm 2017, bà kỷ "
+     "niệm 65 năm trị vì.", "", "", 8000, ("1953-06-02", "1953-06-02")),
+    # archive 21474989: a run of 2017 and a lead day dated by another year: the run's year stands
+    ("Tiêu đề\nNgày 6/2/2016, thành phố giao 84 nhiệm vụ năm nay cho 5 đơn vị.", "2017", "2017", 5,
+     ("2017-01-01", "2017-12-31")),
+    # a lead that opens with no day, and an undated article without a run date: no date
+    ("Tiêu đề\nCông an huyện cho biết, sáng 7-2 đã bắt 3 đối tượng.", "2017", "2017", 3, ("2017-02-07", "2017-02-07")),
+    ("Tiêu đề\nSáng 7-2, Công an huyện đã bắt 3 đối tượng trong năm nay.", "", "", 3, ("", "")),
+]
+
+
+@pytest.mark.parametrize("text, run_date, date, value, bounds", LEAD_DAY_DEVELOPED_ON + LEAD_DAY_BUGS_FROM_THE_WILD)
+def test_the_lead_s_day_dates_an_article_that_shows_no_other(text, run_date, date, value, bounds):
+    from extractor.engine import Extractor
+
+    result = Extractor().process(Document("d", text, run_date=run_date))
+    assert result.meta.date == date
+    assert result.meta.date_source == ("lead" if len(date) == 10 else "run" if date else "")
+    f = next(f for f in result.facts if f.kind != "location" and f.value == value)
+    assert (f.period_start, f.period_end) == bounds
+
+
+@pytest.mark.parametrize("date, text, bounds", [
+    # a day a fortnight after the article is still to come (archive 21474742: a deadline), not last year's
+    ("2017-02-06", "Trước ngày 20/2, sở chuyển hồ sơ của 600 dự án.", ("2017-02-20", "2017-02-20")),
+    ("2017-02-06", "Từ ngày 17-6 đến 2-7, giải quy tụ 8 đội bóng.", ("2017-06-17", "2017-07-02")),
+    # ... but a day of late December in an article of early January is the year before's
+    ("2017-01-05", "Ngày 28/12, công an bắt 4 đối tượng.", ("2016-12-28", "2016-12-28")),
+])
+def test_a_day_without_its_year_takes_the_nearer_year_of_the_article(date, text, bounds):
+    from extractor.engine import Extractor
+
+    f = next(f for f in Extractor().extract(text, date=date) if f.kind != "location")
+    assert (f.period_start, f.period_end) == bounds

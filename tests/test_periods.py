@@ -84,3 +84,21 @@ def test_year_names_of_the_cycle(name, year):
     from extractor.engine import Extractor
 
     assert Extractor().periods.year_named(name) == year
+
+
+@pytest.mark.parametrize("text, value, bounds", [
+    # archive 21473499, 21476258: a count of years back is no one year ("năm qua" is the year just ended)
+    ("Trong hơn 3 năm qua, tỉnh đã hỗ trợ hơn 200 tỷ đồng cho ngư dân.", 200e9, ("", "")),
+    ("Nước Anh trong suốt 65 năm qua có 13 đời Thủ tướng.", 13, ("", "")),
+    ("Viên ngọc nặng 998 g được phát hiện 60 năm trước.", 998, ("", "")),
+    ("Trong năm qua, tỉnh thu hút thêm được 19 dự án.", 19, ("2016-01-01", "2016-12-31")),
+    # archive 21479956: "so tháng trước" is the change's baseline, not its time; "kiểm soát" holds no "so"
+    ("Tổng mức bán lẻ tháng 1/2017 ước đạt 330 nghìn tỷ đồng, tăng 5,6% so tháng trước.", 5.6,
+     ("2017-01-01", "2017-01-31")),
+    ("Tàu có 20 biển kiểm soát được rời cảng ngày 5/2.", 20, ("2017-02-05", "2017-02-05")),
+])
+def test_counts_of_years_and_baselines_are_no_figure_s_time(text, value, bounds):
+    from extractor.engine import Extractor
+
+    f = next(f for f in Extractor().extract(text, date="2017-02-06") if f.kind != "location" and f.value == value)
+    assert (f.period_start, f.period_end) == bounds
