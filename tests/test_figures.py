@@ -165,6 +165,11 @@ WILD_BY_SENSE = [
     # ... and a figure joined to a change before it in its clause shares the change
     ("Xuất khẩu tăng 2,3% về lượng và 27% về giá trị.",
      [(2.3, None, "%", "exact", "increase", "outcome"), (27, None, "%", "exact", "increase", "outcome")]),
+    ("Doanh thu tăng 5,6% và 7,2% so với cùng kỳ.",
+     [(5.6, None, "%", "exact", "increase", "outcome"), (7.2, None, "%", "exact", "increase", "outcome")]),
+    # ... but a count after a bare "và" opens a statement of its own: the injured are no rise
+    ("Số người chết tăng 3 người và 5 người bị thương.",
+     [(3, None, "người", "exact", "increase", "outcome"), (5, None, "người", "exact", "", "outcome")]),
     ("Giá tăng 5%, lãi suất ở mức 7%.",
      [(5, None, "%", "exact", "increase", "outcome"), (7, None, "%", "exact", "", "outcome")]),
     # "ngoài ... ra" is "besides", not "more than"

@@ -17,6 +17,9 @@ def period_of(text: str, value) -> tuple[str, str, str]:
     ("Quý I/2023 giảm 37,2% so với cùng kỳ 2022.", 37.2, ("Quý I/2023", "2023-01-01", "2023-03-31")),
     ("trong năm 2013 và 7 tháng đầu năm 2014, Công an bắt 1 đối tượng truy nã.", 1,
      ("trong năm 2013 và 7 tháng đầu năm 2014", "2013-01-01", "2014-07-31")),
+    # a review of session 10: a span from one part of a day to another
+    ("Từ tối 5/3 đến rạng sáng 6/3/2017, công an bắt 12 đối tượng.", 12,
+     ("Từ tối 5/3 đến rạng sáng 6/3/2017", "2017-03-05", "2017-03-06")),
     ("Tính đến ngày 1/5/2025, toàn tỉnh có 80 mô hình.", 80, ("Tính đến ngày 1/5/2025", "", "2025-05-01")),
     ("Từ năm 2020 đến nay, nhân dân cung cấp 405 nguồn tin.", 405, ("Từ năm 2020 đến nay", "2020-01-01", "")),
     ("Thành lập từ tháng 10/2023, mô hình đã thu hút 63 người tham gia.", 63, ("từ tháng 10/2023", "2023-10-01", "")),

@@ -250,6 +250,9 @@ class FigureFinder:
         self.besides = {fold_words(w) for w in cfg.get("besides", [])}
         carry = cfg.get("change_carries_over")
         self.change_carry = regex.compile(carry) if carry else None
+        carry_and = cfg.get("change_carries_over_and")
+        self.change_carry_and = regex.compile(carry_and) if carry_and else None
+        self.change_carry_and_units = set(cfg.get("change_carries_over_and_units", []))
         from ..measure import Measures
 
         measures = Measures.from_rules(self.rules)
@@ -312,8 +315,10 @@ class FigureFinder:
                 if cm and not change:
                     change, first = kind, cm.start()  # the surface takes the verb: "giảm 22,5%"
             prev = found[-1] if found else None
-            if not change and prev is not None and prev.change and self.change_carry is not None and \
-                    prev.unit == unit and self.change_carry.fullmatch(text, prev.end - offset, number_at):
+            if not change and prev is not None and prev.change and prev.unit == unit and (
+                    (self.change_carry is not None and self.change_carry.fullmatch(text, prev.end - offset, number_at))
+                    or (unit in self.change_carry_and_units and self.change_carry_and is not None
+                        and self.change_carry_and.fullmatch(text, prev.end - offset, number_at))):
                 change = prev.change  # "tăng 2,3% về lượng và 27% về giá trị": the 27% rose too
             consumed = end
             found.append(FigureMention(
