@@ -54,6 +54,7 @@ HELD_OUT = [
     (["test10"], "test10, held out (police, fires, health, sport, archive)"),
     (["map2025-test3"], "map2025-test3, held out (2025 map, web)"),
     (["test11"], "test11, held out (police, courts, drugs, archive)"),
+    (["test12"], "test12, held out (police, fires, foreign news, archive)"),
     (["map2025-test4"], "map2025-test4, held out (2025 map, web)"),
 ]
 SETS = (DEVELOPED_ON + [([f for folders, _ in DEVELOPED_ON for f in folders], "**all developed on**")]

@@ -20,6 +20,9 @@ def period_of(text: str, value) -> tuple[str, str, str]:
     # a review of session 10: a span from one part of a day to another
     ("Từ tối 5/3 đến rạng sáng 6/3/2017, công an bắt 12 đối tượng.", 12,
      ("Từ tối 5/3 đến rạng sáng 6/3/2017", "2017-03-05", "2017-03-06")),
+    # dev12 P22228104: a span of months whose end is "cuối tháng"
+    ("Chỉ tính từ tháng 2 đến cuối tháng 4-2017, lực lượng biên phòng bắt giữ 2 vụ phá rừng.", 2,
+     ("từ tháng 2 đến cuối tháng 4-2017", "2017-02-01", "2017-04-30")),
     ("Tính đến ngày 1/5/2025, toàn tỉnh có 80 mô hình.", 80, ("Tính đến ngày 1/5/2025", "", "2025-05-01")),
     ("Từ năm 2020 đến nay, nhân dân cung cấp 405 nguồn tin.", 405, ("Từ năm 2020 đến nay", "2020-01-01", "")),
     ("Thành lập từ tháng 10/2023, mô hình đã thu hút 63 người tham gia.", 63, ("từ tháng 10/2023", "2023-10-01", "")),
