@@ -37,6 +37,7 @@ DEVELOPED_ON = [
     (["map2025-dev3"], "map2025-dev3 (2025 map, web)"),
     (["dev13"], "dev13 (police, fires, education, archive)"),
     (["map2025-dev4"], "map2025-dev4 (2025 map, web)"),
+    (["dev14"], "dev14 (police, fires, courts, weather, archive)"),
 ]
 HELD_OUT = [
     (["test"], "test, held out"),

@@ -107,6 +107,8 @@ class Resolver:
                 votes[cands[0]] += 1 if level == "district" else 0.5
         main = votes.most_common(1)[0][0] if votes else ""
         places: list[Place] = []
+        # a commune's or village's province, from the written chain that climbs highest: (rank, province)
+        chained: dict[tuple[str, str], tuple[int, str]] = {}
         for i, (m, level) in enumerate(zip(mentions, levels)):
             name = m.name
             cands = self._candidates(m.province or name, level, era, bool(text) and self.geo.former(text, m.end))
@@ -114,7 +116,7 @@ class Resolver:
                 province = cands[0] if cands else (m.province or name)
                 name = self.gaz.province_named(name) or name if m.source == "abbreviation" else name
             else:
-                parent = self._parent(mentions, levels, i, text, era)
+                parent, parent_rank = self._parent(mentions, levels, i, text, era)
                 # the text's own chain ("xã X, huyện Y, Hưng Yên") over the gazetteer for communes
                 # (merged and renamed in 2025, so its communes are incomplete); a district must
                 # agree with the gazetteer ("thành phố Hải Dương, Bình Dương" is a list)
@@ -128,6 +130,9 @@ class Resolver:
                     notes.append(f"'{m.name}, {written}' fits neither map: province left empty")
                 elif parent and (not cands or parent in cands or level in ("commune", "village")):
                     province = parent
+                    key = (fold_key(name), level)
+                    if level in ("commune", "village") and parent_rank < chained.get(key, (9, ""))[0]:
+                        chained[key] = (parent_rank, parent)
                 elif cands:
                     voted = [c for c in cands if votes.get(c)]
                     if voted:
@@ -141,6 +146,13 @@ class Resolver:
             place = Place(m, name, level, province)
             place.district = self._chain_district(mentions, levels, i, text) if level in ("commune", "village") else ""
             places.append(place)
+        # one commune, one province: a mention without its chain ("trú tại thôn Đình, xã Hữu Bằng)") takes
+        # the province the text's chain gives it elsewhere ("thôn Đình, xã Hữu Bằng, huyện Thạch Thất, Hà
+        # Nội"), not the gazetteer's guess (whose map of 2025 lacks communes merged since the article)
+        for place in places:
+            written = chained.get((fold_key(place.name), place.level), (9, ""))[1]
+            if written and place.province != written:
+                place.province = written
         return places, main, notes
 
     def place_today(self, places: list[Place], era: str, date: str) -> None:
@@ -192,12 +204,12 @@ class Resolver:
         return ""
 
     def _parent(self, mentions: list[PlaceMention], levels: list[str], i: int, text: str = "",
-                era: str = LEGACY) -> str:
+                era: str = LEGACY) -> tuple[str, int]:
         """The province of the chain of higher-level places written right after this one
         ("thôn Hoan Ái, xã Lý Thường Kiệt, huyện Yên Mỹ, Hưng Yên"): the highest of them whose
-        province the gazetteer knows without doubt."""
+        province the gazetteer knows without doubt; and the rank of that highest place (9: none)."""
         m = mentions[i]
-        prev_end, chain_rank, best = m.end, RANK.get(levels[i], 9), ""
+        prev_end, chain_rank, best, best_rank = m.end, RANK.get(levels[i], 9), "", 9
         for j in range(i + 1, len(mentions)):
             nxt = mentions[j]
             if nxt.sentence != m.sentence or nxt.start - prev_end > 3 or \
@@ -210,9 +222,9 @@ class Resolver:
                 chain_rank = rank
                 cands = self._candidates(nxt.name, levels[j], era)
                 if (levels[j] == "province" and cands) or len(cands) == 1:
-                    best = cands[0]
+                    best, best_rank = cands[0], rank
             prev_end = nxt.end
-        return best
+        return best, best_rank
 
     def resolve(self, seg: SegmentedDocument, found: Mentions) -> list[Fact]:
         """The document's facts: its places, its models, its figures with their links."""

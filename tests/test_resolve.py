@@ -36,3 +36,22 @@ def test_place_of_a_figure(text, surface, location):
 ])
 def test_period_of_a_figure(text, surface, period):
     assert figure(text, surface).period == period
+
+
+@pytest.mark.parametrize("text, name, province", [
+    # dev14 P22538442: the first mention has no chain, the gazetteer (the map of 2025, before the reform)
+    # knows only Kiến Thụy's Hữu Bằng (Hải Phòng); the text's own chain later says Thạch Thất, Hà Nội
+    ("Ông Lăng (SN 1948, trú tại thôn Đình, xã Hữu Bằng) phát hiện cháu nội nằm trong chậu nước. Công an đã "
+     "điều tra vụ cháu bé (ở thôn Đình, xã Hữu Bằng, huyện Thạch Thất, Hà Nội) tử vong, 2 người bị tạm giữ.",
+     "Hữu Bằng", "Hà Nội"),
+    # reference gold E3: a commune of two provinces, its chain naming one
+    ("Chị Lan ở xã Hưng Khánh kể lại. Tại xã Hưng Khánh, huyện Hưng Nguyên, Nghệ An, có gần 40 hộ dân nuôi lợn.",
+     "Hưng Khánh", "Nghệ An"),
+])
+def test_a_commune_takes_the_province_its_written_chain_gives_everywhere(text, name, province):
+    facts = extract(text)
+    rows = [f for f in facts if f.kind == "location" and f.name == name]
+    assert [r.province for r in rows] == [province]
+    # ... and so do the villages of its chains, and the figures placed there
+    assert {f.province for f in facts if f.kind == "location" and f.level == "village"} <= {province}
+    assert {f.province for f in facts if f.kind != "location"} == {province}
