@@ -91,3 +91,26 @@ def load() -> Gazetteer:
             if w:
                 units.setdefault(("commune", w, p, "2025"), Unit(w, "commune", p, "", "2025", wtype or "", wlat, wlon))
     return Gazetteer(list(units.values()))
+
+
+def for_rules(rules) -> Gazetteer:
+    """The gazetteer with the old map's units that ``rules/places.yaml`` ``former_units`` adds
+    (districts dissolved before the package's map of mid-2025), one per set of additions."""
+    entries = tuple((e["name"], e.get("level", "district"), e["province"], e.get("type", ""))
+                    for e in (rules.places.get("former_units") or []))
+    return _with_former(entries)
+
+
+@lru_cache(maxsize=4)
+def _with_former(entries: tuple[tuple[str, str, str, str], ...]) -> Gazetteer:
+    base = load()
+    if not entries:
+        return base
+    known = {(u.level, fold_key(u.name), fold_key(u.province)) for u in base.units if u.era == "legacy"}
+    wrong = sorted({level for _, level, _, _ in entries} - {"district", "commune"})
+    if wrong:
+        raise ValueError(f"rules/places.yaml former_units: level(s) {wrong}; use district or commune")
+    extra = [Unit(name, level, province, name if level == "district" else "", "legacy", unit_type)
+             for name, level, province, unit_type in entries
+             if (level, fold_key(name), fold_key(province)) not in known]
+    return Gazetteer(base.units + extra)

@@ -30,7 +30,7 @@ class Resolver:
 
     def __init__(self, rules, periods, gazetteer=None):
         self.rules = rules
-        self.gaz = gazetteer or gazetteer_mod.load()
+        self.gaz = gazetteer or gazetteer_mod.for_rules(rules)
         self.central = {fold_key(c) for c in self.rules.places["centrally_run_cities"]}
         # what may not stand between a figure and a period after it: a baseline word, a clause break
         baselines = [r"\s+".join(map(regex.escape, b.split())) for b in self.rules.periods.get("baselines", [])]

@@ -78,7 +78,7 @@ _BRACKET_NEXT = regex.compile(r"\s*\(\s*\p{Lu}")  # a bracketed name right after
 class PlaceFinder:
     def __init__(self, rules):
         self.rules = rules
-        self.gazetteer = gazetteer_mod.load()
+        self.gazetteer = gazetteer_mod.for_rules(rules)
         self.entries: dict[str, dict] = {}
         for i, entry in enumerate(self.rules.location_patterns):
             self.entries[f"{entry['label']}:{entry['id']}:{i}"] = entry
