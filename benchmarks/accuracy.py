@@ -38,6 +38,7 @@ DEVELOPED_ON = [
     (["dev13"], "dev13 (police, fires, education, archive)"),
     (["map2025-dev4"], "map2025-dev4 (2025 map, web)"),
     (["dev14"], "dev14 (police, fires, courts, weather, archive)"),
+    (["map2025-dev5"], "map2025-dev5 (2025 map, web openings)"),
 ]
 HELD_OUT = [
     (["test"], "test, held out"),
@@ -57,6 +58,7 @@ HELD_OUT = [
     (["test11"], "test11, held out (police, courts, drugs, archive)"),
     (["test12"], "test12, held out (police, fires, foreign news, archive)"),
     (["map2025-test4"], "map2025-test4, held out (2025 map, web)"),
+    (["map2025-test5"], "map2025-test5, held out (2025 map, web openings)"),
 ]
 SETS = (DEVELOPED_ON + [([f for folders, _ in DEVELOPED_ON for f in folders], "**all developed on**")]
         + HELD_OUT + [([f for folders, _ in HELD_OUT for f in folders], "**all held out**")])

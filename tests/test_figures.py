@@ -172,6 +172,12 @@ WILD_BY_SENSE = [
      [(3, None, "người", "exact", "increase", "outcome"), (5, None, "người", "exact", "", "outcome")]),
     ("Giá tăng 5%, lãi suất ở mức 7%.",
      [(5, None, "%", "exact", "increase", "outcome"), (7, None, "%", "exact", "", "outcome")]),
+    # map2025-dev5 Y07 and the archive's Thần Tài articles: gold counted in chỉ and lượng; a bare "chỉ"
+    # after a number is "only" ("Rebel 500 chỉ được bán"), and "chỉ thị" a directive
+    ("Chị mua 5 chỉ vàng và 2 lượng vàng.",
+     [(5, None, "chỉ vàng", "exact", "", "outcome"), (2, None, "lượng vàng", "exact", "", "outcome")]),
+    ("Mẫu Rebel 500 chỉ được bán ở Mỹ.", []),
+    ("Tỉnh ban hành 3 chỉ thị.", [(3, None, "chỉ thị", "exact", "", "outcome")]),
     # "ngoài ... ra" is "besides", not "more than"
     ("Ngoài 5 người bị thương ra, còn 2 người mất tích.",
      [(5, None, "người", "exact", "", "outcome"), (2, None, "người", "exact", "", "outcome")]),
