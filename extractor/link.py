@@ -31,6 +31,11 @@ _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clause
 _CLAUSE_SEP = regex.compile(r"[,;:]\s*")  # what ends a clause of a sentence, and the space after it
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
+# a name, its parent in brackets, then a number: one item of a list of readings ("35mm, Phú Hộ (Việt Trì)
+# 42mm, Móng Cái (Quảng Ninh) 40mm"), whose bracket is its own item's, not the place closing the figures
+# before it ("5 tấn gạo, 86 nồi cơm (Sóc Sơn)"; "2 giáo viên trường Sen Vàng (phường Minh Khai)")
+_NAMED_BEFORE_BRACKET = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}]*\s*$")
+_NUMBER_AFTER_BRACKET = regex.compile(r"[^()]*\)\s*\d")
 # the rules that choose no place and say so (a figure's location_evidence with an empty location)
 NO_PLACE_EVIDENCE = frozenset({"national", "unnamed unit", "place list", "counts places"})
 NO_PERIOD_EVIDENCE = frozenset({"target", "present"})  # why a figure has no period, said in its row
@@ -313,6 +318,8 @@ class Linker:
             a = anchors[first_after]
             if (a.place is not None and a.mention.sentence == sentence and a.mention.start > 0
                     and norm[a.mention.start - 1] == "(" and not _LIST_BREAK.search(norm, end, a.mention.start - 1)
+                    and not (_NAMED_BEFORE_BRACKET.search(norm, end, a.mention.start - 1)
+                             and _NUMBER_AFTER_BRACKET.match(norm, a.mention.start))
                     and not self._breakdown(a.mention.start, sentence, ctx)):
                 return self._most_specific(first_after, ctx), "list parenthesis"
         sec = ctx.section[sentence]

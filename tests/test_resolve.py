@@ -21,6 +21,13 @@ def figure(text: str, surface: str):
     # "các xã" is many places, not the last commune named
     ("Xã Cự Khê có 3 tổ tự quản. Tại huyện Phúc Thọ, công an các xã triệt phá được 5 ổ nhóm.", "5 ổ nhóm", "Phúc Thọ"),
     ("Năm 2022, huyện Trạm Tấu có 54 mô hình.", "54 mô hình", "Trạm Tấu"),
+    # dev14 P22644885: a list of readings "Name (Parent) value": a bracket after a name and before the
+    # next value is that item's, not the place closing the figures before it
+    ("Ở Bắc Bộ có mưa to như Lào Cai 35mm, Phú Hộ (Việt Trì) 42mm, Móng Cái (Quảng Ninh) 40mm.", "35mm", "Lào Cai"),
+    ("Ở Bắc Bộ có mưa to như Lào Cai 35mm, Phú Hộ (Việt Trì) 42mm, Móng Cái (Quảng Ninh) 40mm.", "40mm", "Móng Cái"),
+    # ... while a venue's address in brackets stays the place of the figure before it (archive 21478851)
+    ("Clip ghi lại hình ảnh 2 giáo viên mầm non thuộc trường mầm non Sen Vàng (phường Minh Khai, quận Hai Bà "
+     "Trưng, thành phố Hà Nội) dùng dép đập vào đầu trẻ.", "2 giáo viên", "Minh Khai"),
 ])
 def test_place_of_a_figure(text, surface, location):
     assert figure(text, surface).location == location
