@@ -206,6 +206,7 @@ def test_numbers_read_by_sense(sentence, expected):
     "Một doanh nghiệp đã bị phạt.",                          # an indefinite "một"
     "Một số người dân phản ánh.",
     "5 điều cần biết về bệnh sốt xuất huyết.",               # a writer's own list
+    "Hai mấu chốt của đại án Huyền Như",                     # ... in words (dev14 P22686532's title)
     "Hồ sơ có mã số 0123 được cấp.",                         # a code
     "Giá 1.234,567,89 đồng.",                                # mixed separators: no absurd value
     # the blind precision sample (archive records 20,000-20,999): specifications

@@ -225,8 +225,13 @@ NOT_HERE = [
     # the fifth blind sample (records 33,000-33,999): a company and an exchange named after a place
     ("Ông Nguyễn Hoài Giang, Chủ tịch Công ty TNHH Lọc hoá dầu Bình Sơn (BSR), cho biết nhà máy lãi 200 tỷ đồng.", []),
     ("Cổ phiếu chuyển đăng ký niêm yết sang Sở giao dịch Chứng khoán Hồ Chí Minh (Hose).", []),
+    # dev14 P22686532: a bank's branch and its transaction office named after places
+    ("Võ Anh Tuấn (nguyên phó giám đốc VietinBank Chi nhánh Nhà Bè) bị truy tố.", []),
+    ("Như là quyền trưởng Phòng Giao dịch Điện Biên Phủ của ngân hàng.", []),
 ]
 STILL_HERE = [
+    # ... a unit word after the branch still names the place
+    ("Chi nhánh Ngân hàng Chính sách xã hội tỉnh Quảng Nam giải ngân 5 tỷ đồng.", [("Quảng Nam", "province")]),
     # dev E10: "(Lào Cai)" is a province, not the country Lào
     ("Lũ trên sông Chảy đoạn qua huyện Bảo Yên (Lào Cai) đạt mức 73,30m.", [("Bảo Yên", "district"), ("Lào Cai", "province")]),
     # random-dev R22692817: a ranking's rows are places, their numbers no house numbers
