@@ -614,17 +614,17 @@ class Linker:
                 name = f" {fold_words(row.name)} "
                 if f" {phrase} " in name and f" cho {phrase} " not in name:
                     return row.name, "unit names the model"
+        # the counted thing is the model: "6 tổ xe ôm tự quản về ANTT", "... và 113 tộc họ tự quản về ANTT"
+        unit_at = fig.end - len(fig.unit) if fig.unit else fig.end
+        for pos, name in ctx.name_mentions:
+            if unit_at - 1 <= pos <= fig.end:
+                return name, "unit names the model"
         if same:
             if self.plural is not None and self.plural.search(ctx.norm, same[-1].end, fig.start):
                 return "", ""  # "mô hình “5 tự quản” ...; thông qua các mô hình, quần chúng cung cấp 6.000 tin": all models'
             if self._other_group_between(same[-1], fig, ctx):
                 return "", ""  # "2.596 Tổ nhân dân tự quản với 4.425 thành viên, 20 đội dân phòng với 373 thành viên"
             return ctx.row_name(same[-1]), "same sentence"
-        # the counted thing is the model: "6 tổ xe ôm tự quản về ANTT"
-        unit_at = fig.end - len(fig.unit) if fig.unit else fig.end
-        for pos, name in ctx.name_mentions:
-            if unit_at - 1 <= pos <= fig.end:
-                return name, "unit names the model"
         # the sentence names a model without the cue: "các thành viên tổ xe ôm tự quản đã ..."
         named = [(pos, name) for pos, name in ctx.name_mentions if s_start(ctx, fig.sentence) <= pos < fig.start]
         if named:

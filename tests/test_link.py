@@ -393,6 +393,10 @@ def test_a_figure_repeated_in_title_and_body_takes_the_body_s_specific_place():
      "4.425 thành viên", "Tổ nhân dân tự quản"),
     (COUNTED_TYPES,
      "373 thành viên", ""),
+    # ... and a later item that counts a model of its own is that model's ("113 tộc họ tự quản về ANTT")
+    (COUNTED_TYPES[:-1] + ", 76 tổ AN xung kích với 612 thành viên và 113 tộc họ tự quản về ANTT. Riêng mô hình "
+     "tộc họ tự quản về ANTT được nhân rộng từ năm 2010.", "113 tộc",
+     "tộc họ tự quản về ANTT"),
     # dev E2: the unit names a model of the article ("20 chăn ấm" of "Tặng chăn ấm cho phụ nữ nghèo"), but not
     # the ones the model is for
     ("Mô hình “Tặng chăn ấm cho phụ nữ nghèo” ra đời. Hội đã tặng 20 chăn ấm.", "20 chăn ấm", "Tặng chăn ấm cho phụ nữ nghèo"),
