@@ -4,6 +4,8 @@ and unquoted names after the cue up to the first word that ends a name (``rules/
 from __future__ import annotations
 
 
+from bisect import bisect_left
+
 import regex
 
 from ..lexicon import LETTER_AFTER, LETTER_BEFORE, alternation, words_re
@@ -276,12 +278,16 @@ class ModelFinder:
         sentences = seg.sentences
         # (a text too short to have a topic, a sentence or a claim, is not held to it)
         strict = len(norm) >= self.rules.models.get("topic_min_chars", 400)
+        # the movement's cues, found once: (start, end) in text order
+        cues = [m.span() for m in self.movement_cue.finditer(norm)] if strict and self.movement_cue is not None else []
+        cue_starts = [a for a, _ in cues]
         for i, s in enumerate(sentences):
             text = norm[s.start:s.end]
             if strict:  # the movement's sense: a cue in this sentence or the one before it in its paragraph
                 before = sentences[i - 1] if i and sentences[i - 1].paragraph == s.paragraph else None
-                context = text if before is None else norm[before.start:s.end]
-                if self.movement_cue is None or not self.movement_cue.search(context):
+                begin = s.start if before is None else before.start
+                k = bisect_left(cue_starts, begin)
+                if k == len(cues) or cues[k][1] > s.end:
                     continue
             found = self.find_in_sentence(text, s.start, s.index)
             if found:
