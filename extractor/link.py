@@ -246,6 +246,11 @@ class Linker:
             return None
         ranked = counts.most_common(2)
         if ranked[0][1] < self.article_cfg.get("min_mentions", 2) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            # no place named most, but a local paper's article about its own province ("Báo Cà Mau": "tỉnh
+            # Cà Mau có 64 đơn vị hành chính cấp xã", one commune named once): that province, when named
+            outlet = fold_key(seg.clean.meta.outlet_province or "")
+            if outlet and provinces.most_common(1)[0][0] == outlet:
+                return first.get((outlet, "province"))
             return None
         best = first[ranked[0][0]]
         scene = self._single_scene(anchors, self.article_cfg.get("single_scene", 0))

@@ -90,6 +90,10 @@ def test_cli_refuses_a_date_that_cannot_be(tmp_path):
      "Báo Gia Lai", "Gia Lai"),
     # a tag inside a sentence is no outlet
     ("Tiêu đề\n\nCác chuyên gia của NTO cho biết mô hình mới có 5 tổ.", "", ""),
+    # map2025-dev4 U07: a provincial paper's name run on into its lead's first words, no dash between
+    ("Phát huy hiệu quả mô hình\n\nBáo Cà Mau Phía sau những làng quê là 118 mô hình tự quản.", "Báo Cà Mau", "Cà Mau"),
+    # ... but a paper not named after a province is no outlet of one
+    ("Tiêu đề\n\nBáo Thanh Niên Online có 3 bài viết.", "", ""),
 ])
 def test_outlet_tags(text, outlet, province):
     meta = clean(Document("d", text)).meta

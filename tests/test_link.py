@@ -168,6 +168,13 @@ DEVELOPED_ON_PLACES_2025 = [
      "2025-12-28"),
 ]
 DEVELOPED_ON_PLACES_2025_EVIDENCE["30 trường hợp"] = "article place"
+# map2025-dev4 U07: a provincial paper's article about its province, which it names once beside one of its
+# communes: no place is named most, the paper's own province holds the figures that name none
+DEVELOPED_ON_PLACES_2025.append(
+    ("Phát huy hiệu quả mô hình an ninh trật tự cơ sở\n\nBáo Cà Mau Phía sau những làng quê là sự đồng thuận của "
+     "quần chúng.\n\nSau hợp nhất, tỉnh Cà Mau có 64 đơn vị hành chính cấp xã.\n\nCông an xã Long Điền tuần tra "
+     "địa bàn.\n\nMạng lưới bình yên được dệt nên từ 118 mô hình tự quản.", "từ 118 mô hình", "Cà Mau", "2025-10-01"))
+DEVELOPED_ON_PLACES_2025_EVIDENCE["từ 118 mô hình"] = "article place"
 
 
 @pytest.mark.parametrize("text, surface, place, date", DEVELOPED_ON_PLACES_2025)
