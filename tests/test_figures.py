@@ -154,6 +154,11 @@ WILD_BY_SENSE = [
     ("Lương trung bình 1.200 USD/người/tháng.", [(1200, None, "usd/người/tháng", "exact", "", "outcome")]),
     ("Giá lợn giống 200 nghìn đồng/con.", [(200_000, None, "đồng/con", "exact", "", "outcome")]),
     ("Lưu lượng về hồ 30m3/s.", [(30, None, "m3/s", "exact", "", "outcome")]),
+    # the sixth blind sample (records 34,000-34,999) and the first 3,000 archive articles: a rate's last
+    # part is a whole word, not its first syllable ("USD/trường hợp", "đồng/sản phẩm", "kg/héc ta")
+    ("Mức hỗ trợ 500 USD/trường hợp.", [(500, None, "usd/trường hợp", "exact", "", "outcome")]),
+    ("Giá bán khoảng 1,4 triệu đồng/sản phẩm.", [(1_400_000, None, "đồng/sản phẩm", "about", "", "outcome")]),
+    ("Năng suất đạt 350kg/héc ta.", [(350, None, "kg/héc ta", "exact", "", "outcome")]),
     # units are whole words
     ("Đội có 3 tiền đạo xuất sắc.", [(3, None, "tiền đạo", "exact", "", "outcome")]),
     ("Có 5 đơn vị tham gia diễn tập.", [(5, None, "đơn vị", "exact", "", "outcome")]),
@@ -207,6 +212,9 @@ def test_numbers_read_by_sense(sentence, expected):
     "Một số người dân phản ánh.",
     "5 điều cần biết về bệnh sốt xuất huyết.",               # a writer's own list
     "Hai mấu chốt của đại án Huyền Như",                     # ... in words (dev14 P22686532's title)
+    "Anh đã đôi ba lần vi phạm luật giao thông.",            # "a few" (the sixth blind sample)
+    "Họ chỉ có vài ba câu thoại trong phim.",
+    "Người dân bắt được một hai con cá lạ.",
     "Hồ sơ có mã số 0123 được cấp.",                         # a code
     "Giá 1.234,567,89 đồng.",                                # mixed separators: no absurd value
     # the blind precision sample (archive records 20,000-20,999): specifications

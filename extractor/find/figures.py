@@ -201,11 +201,26 @@ def read_unit(sentence: str, pos: int, lex: UnitLexicon, use_tagger: bool = True
                 return None
         else:
             return None
-    rate = _RATE.match(sentence, end) or (_PER.match(sentence, end) if unit in lex.measures else None)
+    rate = _RATE.match(sentence, end)
     if rate:
-        unit = fold_words(unit + " " + rate.group().strip()).replace(" /", "/").replace("/ ", "/")
-        end = rate.end()
+        end = _rate_end(sentence, end, rate.end(), lex)
+        unit = fold_words(unit + " " + sentence[rate.start():end].strip()).replace(" /", "/").replace("/ ", "/")
+    elif unit in lex.measures:
+        per = _PER.match(sentence, end)
+        if per:
+            unit, end = fold_words(unit + " " + per.group().strip()), per.end()
     return unit, end
+
+
+def _rate_end(sentence: str, start: int, end: int, lex: UnitLexicon) -> int:
+    """The end of a rate's last part, a whole word of the lexicon when one starts there: "USD/trường
+    hợp", "đồng/chương trình" (the rate's pattern stops at the first syllable's end)."""
+    last = sentence.rfind("/", start, end) + 1
+    part = sentence[last:end].lstrip()
+    hit = lex.match(sentence[end - len(part):end + 40]) if part else None
+    if hit is not None and not hit[2] and hit[1] > len(part):
+        return end - len(part) + hit[1]
+    return end
 
 
 def _first_cue(text: str, cues: regex.Pattern | None) -> int:
