@@ -31,6 +31,7 @@ _CLAUSE_BREAK = regex.compile(r"[;:()]|\s[-–]\s")  # what separates two clause
 _CLAUSE_SEP = regex.compile(r"[,;:]\s*")  # what ends a clause of a sentence, and the space after it
 _LIST_BREAK = regex.compile(r"[;:()]|[.!?]\s")  # what ends a list of figures before its "(place)"
 _CHAIN_GAP = 3  # at most this many characters between the places of a written chain
+_CREDIT_CHARS = 60  # a photo credit ("Ảnh minh họa: Quốc Hùng") is no longer than this
 # a name, its parent in brackets, then a number: one item of a list of readings ("35mm, Phú Hộ (Việt Trì)
 # 42mm, Móng Cái (Quảng Ninh) 40mm"), whose bracket is its own item's, not the place closing the figures
 # before it ("5 tấn gạo, 86 nồi cơm (Sóc Sơn)"; "2 giáo viên trường Sen Vàng (phường Minh Khai)")
@@ -155,6 +156,12 @@ class Linker:
             titles = rf"(?i:{alternation(home['titles'], fold=False)}\s+)?" if home.get("titles") else ""
             self.home_re = regex.compile(
                 rf"{LETTER_BEFORE}(?i:{alternation(home['cues'], fold=False)})\s+{titles}(?P<name>{_NAME})")
+        caption = cfg.get("caption") or {}
+        self.caption_opener = self._opener_re(sorted(caption.get("openers", []), key=len, reverse=True))
+        credits = sorted(caption.get("credits", []), key=len, reverse=True)
+        self.credit_opener = self._opener_re(credits)
+        self.credit_end = regex.compile(r"(?i)(?:" + "|".join(map(regex.escape, credits)) + r")[^.!?]{0,40}$") \
+            if credits else None
         present = self.period_cfg.get("present_before", [])
         self.present = _words_re(present, r"(?![\p{L}])") if present else None
         self.periods = periods  # the Extractor's PeriodFinder: targets, names, baselines
@@ -185,6 +192,24 @@ class Linker:
                 section += 1
             para = s.paragraph
             out.append(section)
+        return out
+
+    def captions(self, seg: SegmentedDocument) -> set[int]:
+        """The sentences that are photo captions: one opening with a caption's words ("Trong ảnh"), one
+        ending with a credit ("... Ảnh: Quốc Hùng"), and the one before a sentence that opens with a
+        credit ("Ảnh minh họa: Quốc Hùng"), that credit too."""
+        norm, out = seg.clean.norm, set()
+        for s in seg.sentences:
+            text = norm[s.start:s.end]
+            if self.caption_opener is not None and self.caption_opener.match(text):
+                out.add(s.index)
+            if self.credit_end is not None and self.credit_end.search(text):
+                out.add(s.index)
+            if self.credit_opener is not None and self.credit_opener.match(text):
+                if len(text.strip()) <= _CREDIT_CHARS:
+                    out.add(s.index)  # (a credit glued to the body's next sentence is no caption)
+                if s.index > 0 and seg.sentences[s.index - 1].paragraph == s.paragraph:
+                    out.add(s.index - 1)
         return out
 
     # -- anchors -----------------------------------------------------------------------
@@ -356,6 +381,8 @@ class Linker:
             else:
                 if a.in_brackets:
                     continue  # a bracketed place speaks for its own list only
+                if m.sentence in ctx.captions:
+                    continue  # a photo caption's place is its own figures' only
                 gap = sentence - m.sentence
                 score, rule = w.get("section", 3) - w.get("section_decay", 0.25) * (gap - 1), "section place"
             cands.append(Candidate(score + self._bonus(a), a.place, rule, i))
@@ -551,8 +578,9 @@ class Linker:
         day_governs = self.period_cfg.get("day_governs", False)
         day_opening = self.period_cfg.get("day_opening_chars", 10 ** 6)
         out: dict[int, PeriodMention] = {}
+        captions = self.captions(seg)
         for p in found.periods:
-            if p.rule == "target" or p.rule in NOT_FIGURE_TIMES:
+            if p.rule == "target" or p.rule in NOT_FIGURE_TIMES or p.sentence in captions:
                 continue
             s = seg.sentences[p.sentence]
             if _is_day(p):
@@ -762,6 +790,7 @@ class DocumentLinks:
     norm: str = ""
     section: list[int] = field(default_factory=list)
     model_section: list[int] = field(default_factory=list)  # sections not cut where a new time opens
+    captions: set[int] = field(default_factory=set)  # the sentences that are photo captions
     sections_start: dict[int, int] = field(default_factory=dict)
     anchors: list[Anchor] = field(default_factory=list)
     anchor_starts: list[int] = field(default_factory=list)
@@ -786,6 +815,7 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     ctx = DocumentLinks(seg, found, models, linker, norm=seg.clean.norm, baseline_re=baseline_re)
     ctx.section = linker.sections(seg, found)
     ctx.model_section = linker.sections(seg, found, at_times=False)
+    ctx.captions = linker.captions(seg)
     for s, sec in zip(seg.sentences, ctx.section):
         ctx.sections_start.setdefault(sec, s.start)
     ctx.anchors = linker.anchors(seg, places, found.generic_places)

@@ -97,6 +97,22 @@ DEVELOPED_ON_PLACES = [
 ]
 
 
+# the sixth blind sample (records 34,000-34,999) and dev3 P22253079: a photo caption flattened into the text
+# ("Trong ảnh ...", "... Ảnh minh họa: Quốc Hùng", "... (Nguồn: TTXVN)") places its own figures only
+CAPTIONS = [
+    ("Vốn đầu tư vào các KCN trên cả nước tăng cao. Trong ảnh là một nhà máy tại KCN Cái Mép, tỉnh Bà Rịa-Vũng "
+     "Tàu. Ảnh minh họa: Quốc Hùng Cụ thể, các KCN thu hút được 473 dự án đầu tư nước ngoài.", "473 dự án", ""),
+    ("Trên tuyến rừng ven biển huyện Ngọc Hiển đã xảy ra nhiều vụ phá rừng.\nRừng phòng hộ ven biển ở tỉnh Cà "
+     "Mau. (Nguồn: TTXVN) Theo Ban quản lý rừng, các đối tượng đã thực hiện 3 vụ khai thác trái phép.", "3 vụ",
+     "Ngọc Hiển"),
+]
+
+
+@pytest.mark.parametrize("text, surface, place", CAPTIONS)
+def test_a_photo_caption_places_its_own_figures_only(text, surface, place):
+    assert figure(text, surface).location == place
+
+
 @pytest.mark.parametrize("text, surface, place", DEVELOPED_ON_PLACES)
 def test_place_developed_on(text, surface, place):
     assert figure(text, surface).location == place
