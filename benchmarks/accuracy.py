@@ -39,6 +39,8 @@ DEVELOPED_ON = [
     (["map2025-dev4"], "map2025-dev4 (2025 map, web)"),
     (["dev14"], "dev14 (police, fires, courts, weather, archive)"),
     (["map2025-dev5"], "map2025-dev5 (2025 map, web openings)"),
+    (["dev15"], "dev15 (police, courts, pollution, weather, archive)"),
+    (["random-dev2"], "random-dev2 (any topic, archive)"),
 ]
 HELD_OUT = [
     (["test"], "test, held out"),
@@ -59,6 +61,8 @@ HELD_OUT = [
     (["test12"], "test12, held out (police, fires, foreign news, archive)"),
     (["map2025-test4"], "map2025-test4, held out (2025 map, web)"),
     (["map2025-test5"], "map2025-test5, held out (2025 map, web openings)"),
+    (["test13"], "test13, held out (police, fires, accidents at sea, archive)"),
+    (["random-test2"], "random-test2, held out (any topic)"),
 ]
 SETS = (DEVELOPED_ON + [([f for folders, _ in DEVELOPED_ON for f in folders], "**all developed on**")]
         + HELD_OUT + [([f for folders, _ in HELD_OUT for f in folders], "**all held out**")])

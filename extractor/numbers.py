@@ -69,8 +69,10 @@ class NumberReader:
         W = _alt(self.units_words)
         C = _alt(self.compound_only)
         S = _alt(self.scales)
+        one = cfg.get("one_counts")  # "một người chết": a casualty's "một" is a count
         word_num = (
-            rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi)))(?:\s+(?!(?<=mươi\s+)năm(?!\p{{L}}))(?:{W}|{C}|{S}))*"
+            rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi))" + (rf"|một(?={one})" if one else "") + ")"
+            rf"(?:\s+(?!(?<=mươi\s+)năm(?!\p{{L}}))(?:{W}|{C}|{S}))*"
             r"(?![\p{L}])"  # a whole word: "Chính quyền" holds no "chín"
         )
         num = rf"(?:{_DIGITS}|{word_num})"

@@ -183,6 +183,12 @@ WILD_BY_SENSE = [
      [(5, None, "chỉ vàng", "exact", "", "outcome"), (2, None, "lượng vàng", "exact", "", "outcome")]),
     ("Mẫu Rebel 500 chỉ được bán ở Mỹ.", []),
     ("Tỉnh ban hành 3 chỉ thị.", [(3, None, "chỉ thị", "exact", "", "outcome")]),
+    # dev15 P22669715, random-test2's second read: "một" before a casualty is a count of one
+    ("Mưa lũ làm một người chết.", [(1, None, "người", "exact", "", "outcome")]),
+    ("Một thanh niên tử vong khi tắm hồ.", [(1, None, "thanh niên", "exact", "", "outcome")]),
+    ("Một người dân phản ánh sự việc.", []),  # ... elsewhere it is the article "a"
+    # dev15 P21473607: a hospital's number is its name
+    ("Anh đi cấp cứu tại bệnh viện đa khoa 115 thành phố Vinh.", []),
     # "ngoài ... ra" is "besides", not "more than"
     ("Ngoài 5 người bị thương ra, còn 2 người mất tích.",
      [(5, None, "người", "exact", "", "outcome"), (2, None, "người", "exact", "", "outcome")]),

@@ -230,6 +230,9 @@ NOT_HERE = [
     ("Như là quyền trưởng Phòng Giao dịch Điện Biên Phủ của ngân hàng.", []),
 ]
 STILL_HERE = [
+    # dev15 P22669715: the bare communes of "các xã (A, B, ... và thị trấn C)"
+    ("Mưa lũ làm 42 nhà dân ở các xã (Hồ Bốn, Khao Mang, Lao Chải và thị trấn Mù Cang Chải) bị hư hỏng.",
+     [("Hồ Bốn", "commune"), ("Khao Mang", "commune"), ("Lao Chải", "commune"), ("Mù Cang Chải", "commune")]),
     # ... a unit word after the branch still names the place
     ("Chi nhánh Ngân hàng Chính sách xã hội tỉnh Quảng Nam giải ngân 5 tỷ đồng.", [("Quảng Nam", "province")]),
     # dev E10: "(Lào Cai)" is a province, not the country Lào

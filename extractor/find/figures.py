@@ -256,7 +256,8 @@ class FigureFinder:
         # scale ("nghìn tỷ" on its own), "mươi", a vague quantity's first word ("hàng", "vài")
         nums = self.rules.numbers
         starts = {*nums["units_words"], *nums["scales"], "mươi", *(v.split()[0] for v in nums["vague"])}
-        self.may_count = regex.compile(r"(?i)\d|" + LETTER_BEFORE + alternation(starts) + LETTER_AFTER)
+        one = rf"|{LETTER_BEFORE}một(?={nums['one_counts']})" if nums.get("one_counts") else ""  # "một người chết"
+        self.may_count = regex.compile(r"(?i)\d|" + LETTER_BEFORE + alternation(starts) + LETTER_AFTER + one)
         cfg = self.rules.numbers
         self.change_re = {
             kind: words_re(ws, before=LETTER_BEFORE, after="", tail=r"\s*$")
