@@ -14,6 +14,8 @@ from ..records import PlaceMention, SegmentedDocument
 from ..text import fold_key, fold_words
 from .token_patterns import TokenPatterns
 
+# a capitalised name (one to four words) right before ", " and the next place of a chain
+_CHAIN_HEAD = regex.compile(r"(?<![\p{L}\p{N}])(?P<name>\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3}),\s*$")
 _LOWER_NEXT = regex.compile(r" (\p{Ll}+)(?![\p{L}])")  # a lower-case syllable right after a name
 _NUMBER_NEXT = regex.compile(r" (\d{1,2})(?![\p{L}\p{N}]|[.,/]\d)")  # a number right after a name: "phường Hà Giang 1"
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{L}[\p{Ll}\p{M}]*)?"  # a capitalised syllable ("M’gar" too)
@@ -314,6 +316,7 @@ class PlaceFinder:
                     break
             if not found and len(words) <= 4:
                 self._bare_commune(text, m, words, offset, sentence, places, taken)
+        self._chain_heads(text, offset, sentence, places, taken)
         generic: list[PlaceMention] = []
         for m in _GENERIC.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -324,9 +327,34 @@ class PlaceFinder:
             generic.append(PlaceMention(offset + m.start(), offset + m.end(), "", _GENERIC_LEVEL[word],
                                         sentence, unit_word=word, source="generic"))
         places = [p for p in places if not self._on_a_route(text, p.start - offset, p.end - offset)
-                  and not self._not_here(text, p.start - offset, p.end - offset, p.source == "gazetteer")]
+                  and not self._not_here(text, p.start - offset, p.end - offset, p.source in ("gazetteer", "chain head"))]
         places.sort(key=lambda p: p.start)
         return places, generic
+
+    def _chain_heads(self, text: str, offset: int, sentence: int, places: list[PlaceMention],
+                     taken: list[tuple[int, int]]) -> None:
+        """A bare name heading a chain whose next place is a district that holds a commune of that
+        name ("ở Tráng Liệt, Bình Giang, Hải Dương"; "Hoàng Nam (SN 1992, ở Ô Chợ Dừa, Đống Đa, Hà Nội)"):
+        that commune (the old map's, where communes have districts)."""
+        for p in [p for p in places if p.level == "district"]:
+            s = p.start - offset
+            m = _CHAIN_HEAD.search(text, max(0, s - 40), s)
+            if m is None:
+                continue
+            # (a bare name only an article of the 2025 map would take gives way: "ở Ô Chợ Dừa, Đống Đa")
+            listed = [q for q in places if q.source == NEW_MAP_LIST and q.start - offset == m.start("name")]
+            if any(a < m.end("name") and m.start("name") < b for a, b in taken) and not listed:
+                continue
+            name = m.group("name")
+            if self.org_before.search(text, max(0, m.start("name") - _TAIL), m.start("name")):
+                continue
+            if any(fold_key(u.district) == fold_key(p.name) for u in self.gazetteer.lookup(name, "commune")
+                   if u.era == "legacy"):
+                for q in listed:
+                    places.remove(q)
+                places.append(PlaceMention(offset + m.start("name"), offset + m.end("name"), name, "commune",
+                                           sentence, source="chain head"))
+                taken.append((m.start("name"), m.end("name")))
 
     def _not_here(self, text: str, start: int, end: int, bare: bool) -> bool:
         """A name whose context says it is no place of Vietnam (rules/places.yaml ``not_here``):
