@@ -183,6 +183,9 @@ WILD_BY_SENSE = [
      [(5, None, "chỉ vàng", "exact", "", "outcome"), (2, None, "lượng vàng", "exact", "", "outcome")]),
     ("Mẫu Rebel 500 chỉ được bán ở Mỹ.", []),
     ("Tỉnh ban hành 3 chỉ thị.", [(3, None, "chỉ thị", "exact", "", "outcome")]),
+    # random-dev2 R22282598: "two or three" is a range ("hai hoặc ba ly")
+    ("Anh uống hai hoặc ba ly mỗi ngày.", [(2, 3, "ly", "range", "", "outcome")]),
+    ("Nhỏ 2 hoặc 3 giọt vào mắt.", [(2, 3, "giọt", "range", "", "outcome")]),
     # dev15 P22669715, random-test2's second read: "một" before a casualty is a count of one
     ("Mưa lũ làm một người chết.", [(1, None, "người", "exact", "", "outcome")]),
     ("Một thanh niên tử vong khi tắm hồ.", [(1, None, "thanh niên", "exact", "", "outcome")]),
