@@ -160,7 +160,7 @@ class Linker:
         self.caption_opener = self._opener_re(sorted(caption.get("openers", []), key=len, reverse=True))
         credits = sorted(caption.get("credits", []), key=len, reverse=True)
         self.credit_opener = self._opener_re(credits)
-        self.credit_end = regex.compile(r"(?i)(?:" + "|".join(map(regex.escape, credits)) + r")[^.!?]{0,40}$") \
+        self.credit_end = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(regex.escape, credits)) + r")[^.!?]{0,40}$") \
             if credits else None
         present = self.period_cfg.get("present_before", [])
         self.present = _words_re(present, r"(?![\p{L}])") if present else None
@@ -243,8 +243,9 @@ class Linker:
     def article_place(self, seg: SegmentedDocument, anchors: list[Anchor]) -> Place | None:
         """The place the whole article is about, when it is a local article: most of its places
         lie in one province (``min_share``), and one place is named most (the title counting
-        ``title_weight`` times, at least ``min_mentions`` times). National articles, and those
-        that range over provinces, have none."""
+        ``title_weight`` times, at least ``min_mentions`` times); failing that, a local paper's
+        own province when the article names it and its places lie there. National articles, and
+        those that range over provinces, have none."""
         counts: Counter = Counter()  # each place's mentions, the title's weighted, addresses not counted
         named: Counter = Counter()  # each place's mentions by name, addresses too
         provinces: Counter = Counter()
@@ -348,8 +349,7 @@ class Linker:
             a = anchors[first_after]
             if (a.place is not None and a.mention.sentence == sentence and a.mention.start > 0
                     and norm[a.mention.start - 1] == "(" and not _LIST_BREAK.search(norm, end, a.mention.start - 1)
-                    and not (_NAMED_BEFORE_BRACKET.search(norm, end, a.mention.start - 1)
-                             and _NUMBER_AFTER_BRACKET.match(norm, a.mention.start))
+                    and not self._reading_item(a.mention.start, end, sentence, ctx)
                     and not self._breakdown(a.mention.start, sentence, ctx)):
                 return self._most_specific(first_after, ctx), "list parenthesis"
         sec = ctx.section[sentence]
@@ -430,6 +430,16 @@ class Linker:
                 return None  # another clause, another figure's place, or a part of the whole
             return i
         return None
+
+    @staticmethod
+    def _reading_item(at: int, end: int, sentence: int, ctx: "DocumentLinks") -> bool:
+        """The bracket opened before ``at`` follows a name and comes right before another figure: one
+        item of a list of readings ("35mm, Phú Hộ (Việt Trì) 42mm"), not the place closing the list."""
+        norm = ctx.norm
+        if not _NAMED_BEFORE_BRACKET.search(norm, end, at - 1):
+            return False
+        close = _NUMBER_AFTER_BRACKET.match(norm, at)
+        return close is not None and any(f == close.end() - 1 for f, _ in ctx.figure_spans.get(sentence, ()))
 
     @staticmethod
     def _brackets_after_figure(m: PlaceMention, ctx: "DocumentLinks") -> bool:
@@ -567,7 +577,8 @@ class Linker:
         return out
 
     # -- periods -----------------------------------------------------------------------
-    def governing(self, seg: SegmentedDocument, found: Mentions) -> dict[int, PeriodMention]:
+    def governing(self, seg: SegmentedDocument, found: Mentions,
+                  captions: set[int] | None = None) -> dict[int, PeriodMention]:
         """Per sentence, the period that governs the sentences after it in its section: one that
         stands before the sentence's first figure, outside brackets, and is a time of figures
         (not a target, a name or a baseline; a day only when the rules say days govern)."""
@@ -578,7 +589,7 @@ class Linker:
         day_governs = self.period_cfg.get("day_governs", False)
         day_opening = self.period_cfg.get("day_opening_chars", 10 ** 6)
         out: dict[int, PeriodMention] = {}
-        captions = self.captions(seg)
+        captions = self.captions(seg) if captions is None else captions
         for p in found.periods:
             if p.rule == "target" or p.rule in NOT_FIGURE_TIMES or p.sentence in captions:
                 continue
@@ -825,7 +836,7 @@ def prepare(seg: SegmentedDocument, found: Mentions, places: list[Place], models
     if homes:  # after the article's place: a home named again is not the article's
         ctx.anchors = sorted(ctx.anchors + homes, key=lambda a: a.mention.start)
     ctx.anchor_starts = [a.mention.start for a in ctx.anchors]
-    ctx.governing = linker.governing(seg, found)
+    ctx.governing = linker.governing(seg, found, ctx.captions)
     for f in found.figures:
         ctx.figure_spans.setdefault(f.sentence, []).append((f.start, f.end))
         ctx.figures_in.setdefault(f.sentence, []).append(f)

@@ -39,6 +39,7 @@ def to_number(value: Decimal) -> int | float:
 
 _ENGLISH_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3}){2,}")
 _DECIMAL_POINT = regex.compile(r"\d+\.\d{1,2}")
+_OR = regex.compile(r"(?i)(?<![\p{L}])hoặc(?![\p{L}])")
 
 
 def parse_digits(text: str) -> Decimal | None:
@@ -69,9 +70,11 @@ class NumberReader:
         W = _alt(self.units_words)
         C = _alt(self.compound_only)
         S = _alt(self.scales)
-        one = cfg.get("one_counts")  # "một người chết": a casualty's "một" is a count
+        one = cfg.get("one_counts")  # "một người chết": a casualty's "một" is a count ...
+        not_after = cfg.get("one_counts_not_after") or []  # ... "khi một người chết" is none
+        one_guard = "".join(rf"(?<!(?<![\p{{L}}]){regex.escape(w)}\s)" for w in not_after)
         word_num = (
-            rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi))" + (rf"|một(?={one})" if one else "") + ")"
+            rf"(?:{W}|(?:một|năm)(?=\s+(?:{S}|mươi))" + (rf"|{one_guard}một(?={one})" if one else "") + ")"
             rf"(?:\s+(?!(?<=mươi\s+)năm(?!\p{{L}}))(?:{W}|{C}|{S}))*"
             r"(?![\p{L}])"  # a whole word: "Chính quyền" holds no "chín"
         )
@@ -170,6 +173,8 @@ class NumberReader:
             if s1 == 1 and s2 != 1:
                 s1 = s2  # "5 - 8 triệu": the scale covers both ends
             lo, hi = v1 * s1, v2 * s2
+            if hi < lo and _OR.search(m.group(), m.end("n1") - m.start(), m.start("n2") - m.start()):
+                lo, hi = hi, lo  # "10 hoặc 5 hộ": either, the same range
             if hi <= lo:
                 return None  # "24-7", "9-7": not a range of values
             return Quantity(to_number(lo), to_number(hi), "range", m.start() + offset, m.end() + offset)

@@ -109,6 +109,7 @@ class Resolver:
         places: list[Place] = []
         # a commune's or village's province, from the written chain that climbs highest: (rank, province)
         chained: dict[tuple[str, str], tuple[int, str]] = {}
+        own_chain: dict[int, int] = {}  # the mentions whose province their own written chain gave: its rank
         for i, (m, level) in enumerate(zip(mentions, levels)):
             name = m.name
             cands = self._candidates(m.province or name, level, era, bool(text) and self.geo.former(text, m.end))
@@ -144,15 +145,17 @@ class Resolver:
                 else:
                     province = main
             place = Place(m, name, level, province)
+            if level in ("commune", "village") and parent and province == parent:
+                own_chain[i] = parent_rank
             place.district = self._chain_district(mentions, levels, i, text) if level in ("commune", "village") else ""
             places.append(place)
         # one commune, one province: a mention without its chain ("trú tại thôn Đình, xã Hữu Bằng)") takes
         # the province the text's chain gives it elsewhere ("thôn Đình, xã Hữu Bằng, huyện Thạch Thất, Hà
         # Nội"), not the gazetteer's guess (whose map of 2025 lacks communes merged since the article)
-        for place in places:
-            written = chained.get((fold_key(place.name), place.level), (9, ""))[1]
-            if written and place.province != written:
-                place.province = written
+        for i, place in enumerate(places):
+            rank, written = chained.get((fold_key(place.name), place.level), (9, ""))
+            if written and place.province != written and own_chain.get(i, 9) > rank:
+                place.province = written  # (two namesakes each with a chain as high keep their own)
         return places, main, notes
 
     def place_today(self, places: list[Place], era: str, date: str) -> None:

@@ -249,3 +249,15 @@ def test_numbers_read_by_sense(sentence, expected):
 ])
 def test_not_figures_from_the_wild(sentence):
     assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a helper's review of session 11: the hospital's number, not its size; "một" in a case or a goal;
+    # a pair given high first
+    ("Tỉnh đầu tư xây dựng bệnh viện 500 giường tại thành phố Vinh.", [(500, None, "giường", "exact", "", "outcome")]),
+    ("Không để một người chết vì thiếu cứu trợ.", []),
+    ("Theo quy định, khi một người chết, gia đình được hỗ trợ.", []),
+    ("Mỗi xã chọn 10 hoặc 5 hộ nghèo để hỗ trợ.", [(5, 10, "hộ nghèo", "range", "", "outcome")]),
+])
+def test_bugs_from_the_review_of_session_11(sentence, expected):
+    assert figures(sentence) == expected

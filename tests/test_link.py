@@ -502,3 +502,20 @@ def test_a_counted_place_level_the_linker_does_not_know_is_a_clear_error(tmp_pat
                      encoding="utf-8")
     with pytest.raises(ValueError, match="provice"):
         Extractor(str(rules)).linker
+
+
+@pytest.mark.parametrize("text, surface, field, value", [
+    # a helper's review of session 11: two namesake communes, each with its own chain, keep their own province
+    ("Lốc xoáy làm tốc mái 20 nhà ở xã Tân Lập, huyện Đan Phượng, Hà Nội. Cùng ngày, ở xã Tân Lập, huyện Sông Lô, "
+     "tỉnh Vĩnh Phúc, 12 nhà bị tốc mái.", "12 nhà", "province", "Vĩnh Phúc"),
+    # ... a data source is no photo credit, "trong ảnh hưởng" no caption: the sentence's place and time govern
+    ("Năm 2016, huyện Yên Mỹ, tỉnh Hưng Yên xảy ra 45 vụ tai nạn giao thông. Nguồn: Ban ATGT tỉnh. Trong đó có 20 "
+     "người chết.", "20 người", "period_start", "2016-01-01"),
+    ("Trong ảnh hưởng của bão số 10, huyện Kỳ Anh có 500 nhà bị tốc mái. Trong đó, 30 nhà bị sập hoàn toàn.",
+     "30 nhà", "location", "Kỳ Anh"),
+    # ... a digit after a venue's bracket that starts no figure keeps the bracket the list's place
+    ("Lực lượng chức năng thu giữ 2 tấn đường, 500 kg bột ngọt tại kho hàng của Công ty Minh Phát (Sóc Sơn) 2 ngày "
+     "trước.", "2 tấn", "location", "Sóc Sơn"),
+])
+def test_bugs_from_the_review_of_session_11(text, surface, field, value):
+    assert getattr(figure(text, surface), field) == value

@@ -16,6 +16,7 @@ from .token_patterns import TokenPatterns
 
 # a capitalised name (one to four words) right before ", " and the next place of a chain
 _CHAIN_HEAD = regex.compile(r"(?<![\p{L}\p{N}])(?P<name>\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,3}),\s*$")
+_HOUSE_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])\d+[A-Za-z]?\s+$")  # "20 Trần Hưng Đạo"
 _LOWER_NEXT = regex.compile(r" (\p{Ll}+)(?![\p{L}])")  # a lower-case syllable right after a name
 _NUMBER_NEXT = regex.compile(r" (\d{1,2})(?![\p{L}\p{N}]|[.,/]\d)")  # a number right after a name: "phường Hà Giang 1"
 _CAP = r"\p{Lu}[\p{Ll}\p{M}]*(?:['’]\p{L}[\p{Ll}\p{M}]*)?"  # a capitalised syllable ("M’gar" too)
@@ -346,8 +347,9 @@ class PlaceFinder:
             if any(a < m.end("name") and m.start("name") < b for a, b in taken) and not listed:
                 continue
             name = m.group("name")
-            if self.org_before.search(text, max(0, m.start("name") - _TAIL), m.start("name")):
-                continue
+            if self.org_before.search(text, max(0, m.start("name") - _TAIL), m.start("name")) or \
+                    _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start("name") - 12), m.start("name")):
+                continue  # "Trường Tiểu học Quang Trung, Đống Đa"; "ở 20 Trần Hưng Đạo, Hoàn Kiếm": a street
             if any(fold_key(u.district) == fold_key(p.name) for u in self.gazetteer.lookup(name, "commune")
                    if u.era == "legacy"):
                 for q in listed:

@@ -54,7 +54,9 @@ class ModelFinder:
         # ... and a list of named types after such an opener in the cue's own clause (no comma between),
         # separated by commas: "những mô hình xây dựng nhiều năm như: Tổ tự quản dòng tộc, Câu lạc bộ
         # phòng, chống tội phạm" (not "Xã có 5 mô hình, lực lượng phối hợp gồm: Tổ an ninh xung kích, ...")
-        self.colon_opener = regex.compile(rf"(?i)^[^“\"«‘'.;,]{{0,80}}?(?:{colon})\s*") if colon else None
+        self.colon_opener = regex.compile(
+            rf"(?i)^[^“\"«‘'.;,]{{0,80}}?(?:,(?:\s+\p{{L}}+){{1,3}}\s+)?(?:{colon})\s*") if colon else None
+        # ("nhiều mô hình hay, hiệu quả như: ..." keeps its list: a comma and at most three words before it)
         self.item_max_syll = cfg.get("list_item_max_syllables", self.max_syll)
         self.item_not_start = _words_re(cfg.get("list_item_not_start", [])) or never
         self.not_models = {fold_words(x) for x in cfg["not_models"]}

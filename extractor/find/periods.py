@@ -82,6 +82,8 @@ def relative_bounds(rule: str, n: int | None, ref: str) -> tuple[str, str]:
 
 # relative to the year alone: an undated article's text year dates them ("năm nay" in a text of "tháng 5/2017")
 YEAR_RELATIVE = frozenset({"this_year", "last_year"})
+_FIRST_NEWS_YEAR = 1990  # a lead's own year before this is a history's (clean.py's datelines start there too)
+_STILL_TO_COME = regex.compile(r"\s+tới(?![\p{L}])")  # "ngày 1-7 tới"
 RELATIVE = {"this_year", "last_year", "past_year", "past_months", "this_month", "last_month",
             "this_quarter", "last_quarter"}
 # kinds of period that are never a figure's time: in a name, a baseline, a birth year, the day news
@@ -344,8 +346,9 @@ class PeriodFinder:
             if m is not None:
                 g = m.groupdict()
                 month, day = _small_number(g.get("m")), _small_number(g.get("d"))
-                if not month or not day:
-                    return None
+                if not month or not day or (self.future_after is not None and (
+                        self.future_after.match(text, m.end()) or _STILL_TO_COME.match(text, m.end()))):
+                    return None  # "Ngày 1-7 tới, Luật ... sẽ có hiệu lực": a day still to come
                 return (int(g["y"]) if g.get("y") else None), month, day
         return None
 
@@ -362,8 +365,8 @@ class PeriodFinder:
         year = day[0] or (int(known[:4]) if known[:4].isdigit() else None)
         if year is None or (known and str(year) != known[:4]):
             return ""
-        if day[0] and not known and year < (self.text_year(seg.clean.norm) or year):
-            return ""  # "Ngày 2/6/1953, Nữ hoàng đăng quang": a history's day, not the news's
+        if day[0] and not known and (year < _FIRST_NEWS_YEAR or year < (self.text_year(seg.clean.norm) or year)):
+            return ""  # "Ngày 2/6/1953, Nữ hoàng đăng quang", "Ngày 27/7/1947, ...": a history's day, not the news's
         try:
             return date(year, day[1], day[2]).isoformat()
         except ValueError:
